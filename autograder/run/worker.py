@@ -1,0 +1,200 @@
+"""The sandboxed side: executes a submission and answers driver requests with plain numbers.
+
+Started by path as ``python -I worker.py --serve FD`` (one submission) or ``--zygote FD`` (a fork server
+that has imported numpy once and forks a fresh worker per submission). It never imports the grader, the
+reference solutions or expected values: it only knows the contract and the drivers. Messages are JSON lines
+on a socket; the student's stdin, stdout and stderr are /dev/null so prints and warnings cannot corrupt the
+protocol or reach an nbgrader cell's stderr.
+"""
+import importlib.abc
+import importlib.machinery
+import linecache
+import os
+import signal
+import socket
+import sys
+import tempfile
+import traceback
+import types
+import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True
+
+import numpy as np  # noqa: E402  (after the path set-up above)
+
+import codec  # noqa: E402
+import drivers  # noqa: E402
+
+#: packages a submission may not import inside the sandbox: the grader's, and the reference's
+BLOCKED = ("solutions", "autograder")
+#: plotting does nothing in the sandbox: a stand-in module accepts any call, so plot cells cost nothing
+SILENCED = ("matplotlib", "seaborn", "IPython")
+
+
+class _Anything(types.ModuleType):
+    """Stand-in for plotting objects: every attribute, call and index gives another stand-in."""
+
+    def __init__(self, name="stand-in"):
+        super().__init__(name)
+        self.__path__ = []
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return _Anything(f"{self.__name__}.{name}")
+
+    def __call__(self, *args, **kwargs):
+        return _Anything(self.__name__)
+
+    def __getitem__(self, key):
+        return _Anything(self.__name__)
+
+    def __iter__(self):  # fig, ax = plt.subplots()
+        return iter((_Anything(self.__name__), _Anything(self.__name__)))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _SandboxImports(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, fullname, path=None, target=None):
+        top = fullname.partition(".")[0]
+        if top in BLOCKED:
+            raise ImportError(f"`{fullname}` is not available to submissions while they are graded.")
+        if top in SILENCED:
+            return importlib.machinery.ModuleSpec(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        return _Anything(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+def _where(tb, labels):
+    """The student's frames of a traceback: (outermost function, innermost 'cell, line, code')."""
+    frames = [f for f in traceback.extract_tb(tb) if f.filename in labels]
+    if not frames:
+        return None, ""
+    inner = frames[-1]
+    code = f": `{inner.line.strip()}`" if inner.line else ""
+    return frames[0].name, f"{inner.filename.strip('<>')}, line {inner.lineno}, in {inner.name}{code}"
+
+
+class Worker:
+    def __init__(self, sock):
+        self.reader = sock.makefile("rb")
+        self.sock = sock
+        self.namespace = {"__name__": "__submission__", "__builtins__": __builtins__}
+        self.labels = set()
+
+    def reply(self, message):
+        self.sock.sendall(codec.dumps(message))
+
+    def serve(self):
+        for line in self.reader:
+            request = codec.loads(line)
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                if request["op"] == "exec":
+                    self.reply(self.execute(request["label"], request["source"]))
+                elif request["op"] == "run":
+                    self.reply(self.run(request["driver"], request["inputs"]))
+                elif request["op"] == "defined":
+                    self.reply({"ok": True, "names": sorted(k for k in self.namespace if not k.startswith("__"))})
+
+    def execute(self, label, source):
+        filename = f"<{label}>"
+        self.labels.add(filename)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            code = compile(source, filename, "exec")
+        except SyntaxError as error:
+            return {"ok": False, "error": f"SyntaxError: {error.msg} ({label}, line {error.lineno})"}
+        try:
+            exec(code, self.namespace)
+        except SystemExit:
+            return {"ok": False, "error": f"{label} called exit() or sys.exit(); the rest of it was skipped"}
+        except BaseException as error:  # noqa: BLE001 - any failure of student code is reported, not raised
+            _, where = _where(error.__traceback__, self.labels)
+            return {"ok": False, "error": f"{type(error).__name__}: {error} ({where or label})"}
+        return {"ok": True}
+
+    def run(self, driver, inputs):
+        try:
+            return {"ok": True, "outputs": drivers.run(self.namespace, driver, inputs)}
+        except drivers.MissingFunction as error:
+            return {"ok": False, "kind": "missing", "function": error.function, "message": ""}
+        except drivers.ContractError as error:
+            return {"ok": False, "kind": "contract", "function": error.function, "message": str(error)}
+        except NotImplementedError as error:
+            function, where = _where(error.__traceback__, self.labels)
+            return {"ok": False, "kind": "not_implemented", "function": function, "message": where}
+        except SystemExit:
+            return {"ok": False, "kind": "exit", "function": None, "message": ""}
+        except BaseException as error:  # noqa: BLE001
+            function, where = _where(error.__traceback__, self.labels)
+            text = f"{type(error).__name__}: {error}"
+            return {"ok": False, "kind": "exception", "function": function, "message": f"{text} ({where})"}
+
+
+def _isolate(sock):
+    """Detach from the terminal, the grader's files and its descriptors before any student code runs."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    try:
+        import resource
+
+        memory = int(os.environ.get("AUTOGRADER_MEMORY_MB", "4096")) * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 2**20, 64 * 2**20))
+    except (ImportError, ValueError, OSError):
+        pass
+    os.chdir(tempfile.mkdtemp(prefix="submission-", dir=os.environ.get("AUTOGRADER_WORKDIR")))
+    sys.meta_path.insert(0, _SandboxImports())
+    for name in list(sys.modules):
+        if name.partition(".")[0] in SILENCED:
+            del sys.modules[name]
+
+
+def serve(fd):
+    sock = socket.socket(fileno=fd)
+    _isolate(sock)
+    Worker(sock).serve()
+
+
+def zygote(fd):
+    """Fork server: one fresh worker per request, each in its own session so it can be killed whole."""
+    control = socket.socket(fileno=fd)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            break
+        if not fds:
+            break
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            os.setsid()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            try:
+                serve(fds[0])
+            finally:
+                os._exit(0)
+        os.close(fds[0])
+        control.sendall(b"%d\n" % pid)
+
+
+if __name__ == "__main__":
+    mode, fd = sys.argv[1], int(sys.argv[2])
+    {"--serve": serve, "--zygote": zygote}[mode](fd)
+    os._exit(0)
