@@ -37,11 +37,25 @@ class ContractError(TypeError):
         self.function = function
 
 
+#: ids of functions whose signature already accepted a call with this many arguments (loops call them thousands of times)
+_ACCEPTED = set()
+
+
 def invoke(ns, function, *args):
     """Call ``ns[function](*args)`` after checking it exists and accepts the contract's arguments."""
     fn = ns.get(function)
     if fn is None:
         raise MissingFunction(function)
+    key = (id(fn), len(args))
+    if key not in _ACCEPTED:
+        _check_signature(fn, function, args)
+        _ACCEPTED.add(key)
+    result = fn(*args)
+    _check_result(function, result)
+    return result
+
+
+def _check_signature(fn, function, args):
     if not callable(fn):
         raise ContractError(function, f"`{function}` is a {type(fn).__name__}, not a function.")
     try:
@@ -54,14 +68,15 @@ def invoke(ns, function, *args):
         ) from None
     except ValueError:  # builtins without an introspectable signature: just call them
         pass
-    result = fn(*args)
+
+
+def _check_result(function, result):
     if result is None:
         raise ContractError(function, f"`{function}` returned None: is the `return` statement missing?")
     names = contract.FUNCTIONS[function][1]
     if len(names) > 1 and (not isinstance(result, (tuple, list)) or len(result) != len(names)):
         got = f"a {type(result).__name__}" + (f" of {len(result)} items" if isinstance(result, (tuple, list)) else "")
         raise ContractError(function, f"`{function}` must return a tuple ({', '.join(names)}); it returned {got}.")
-    return result
 
 
 def as_array(value, function, shape=None):

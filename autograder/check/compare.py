@@ -1,0 +1,104 @@
+"""Compare a submission's outputs with the expected ones and describe the first difference.
+
+Tolerant on types (lists, tuples, numpy scalars and singleton axes are all fine), strict on values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Mismatch:
+    """The first output that differs. ``detail`` shows numbers; ``summary`` says the same without them."""
+
+    output: str
+    kind: str  # "modified", "missing", "size", "shape", "nonfinite", "values"
+    detail: str
+    summary: str
+    expected: object = None
+    got: object = None
+
+
+def _fmt(value):
+    if isinstance(value, float) or np.ndim(value) == 0:
+        return f"{float(value):.7g}"
+    return np.array2string(np.asarray(value), precision=6, threshold=12, edgeitems=4, separator=", ",
+                           max_line_width=100)
+
+
+def compare(expected, got, outputs, rtol, atol):
+    """Return the first :class:`Mismatch` among ``outputs``, or None when all agree."""
+    for name in outputs:
+        mismatch = _compare_one(name, expected.get(name), got.get(name), rtol, atol)
+        if mismatch is not None:
+            return mismatch
+    return None
+
+
+def _compare_one(name, expected, got, rtol, atol):
+    if name == "modified_inputs":
+        if got:
+            text = f"It modified its argument `{got}` in place."
+            return Mismatch(name, "modified", text, text)
+        return None
+    if got is None:
+        text = f"`{name}` is missing from what was returned."
+        return Mismatch(name, "missing", text, text)
+    e = np.asarray(expected, dtype=float)
+    g = np.asarray(got, dtype=float)
+    if e.size != g.size:
+        what = "value" if e.size == 1 else "values"
+        text = f"`{name}` has {g.size} values; expected {e.size} {what}."
+        return Mismatch(name, "size", text + (f" Got {_fmt(g)}." if g.size <= 12 else ""), text, e, g)
+    if e.shape != g.shape:
+        if np.squeeze(e).shape != np.squeeze(g).shape:
+            text = f"`{name}` has shape {g.shape}; expected {e.shape}."
+            return Mismatch(name, "shape", text, text, e, g)
+        g = g.reshape(e.shape)
+    finite_e, finite_g = np.isfinite(e), np.isfinite(g)
+    if (finite_e != finite_g).any():
+        index = tuple(int(i) for i in np.argwhere(finite_e != finite_g)[0])
+        where = f" at index {index[0] if len(index) == 1 else index}" if e.ndim else ""
+        if finite_e[index]:
+            text = f"`{name}` is {g[index]}{where} where a finite number was expected."
+        else:
+            text = f"`{name}` is finite{where} where the reference run has already diverged to {e[index]}."
+        return Mismatch(name, "nonfinite", text + f" Expected {_fmt(e)}, got {_fmt(g)}.", text, e, g)
+    close = np.isclose(g, e, rtol=rtol, atol=atol) | ~finite_e
+    if close.all():
+        return None
+    scale = np.maximum(np.abs(e[~close]), atol)
+    worst = float(np.max(np.abs(g[~close] - e[~close]) / scale))
+    summary = f"`{name}` differs from the expected values (largest relative difference {worst:.3g})."
+    if e.ndim:
+        first = tuple(int(i) for i in np.argwhere(~close)[0])
+        at = first[0] if len(first) == 1 else first
+        detail = f"`{name}` differs first at index {at}: expected {_fmt(e)}, got {_fmt(g)}."
+    else:
+        detail = f"`{name}`: expected {_fmt(e)}, got {_fmt(g)}."
+    return Mismatch(name, "values", detail, summary, e, g)
+
+
+def relation(mismatch, rtol):
+    """A hint from how the wrong numbers relate to the right ones (sign, constant factor, order), or None."""
+    if mismatch.kind != "values":
+        return None
+    e, g = np.asarray(mismatch.expected), np.asarray(mismatch.got).reshape(np.shape(mismatch.expected))
+    finite = np.isfinite(e)
+    e, g = e[finite], g[finite]
+    if e.size == 0:
+        return None
+    if np.allclose(g, -e, rtol=rtol, atol=1e-12):
+        return ("Your numbers have the opposite sign of the expected ones: check the order of a subtraction "
+                "(prediction minus target) and the direction of the step.")
+    nonzero = np.abs(e) > 1e-12
+    if nonzero.any():
+        factor = float(np.median(g[nonzero] / e[nonzero]))
+        if np.isfinite(factor) and factor != 0 and np.allclose(g, factor * e, rtol=rtol, atol=1e-12):
+            return (f"Your numbers are {factor:.4g} times the expected ones: a constant factor is off (a missing "
+                    "or extra 2, a sum instead of a mean, or a division by N).")
+    if e.size > 1 and np.allclose(g, e[::-1], rtol=rtol, atol=1e-12):
+        return "Your values are the expected ones in reverse order: check the order of what you return."
+    return None

@@ -1,0 +1,153 @@
+"""Where expected values come from: the reference solutions (grader) or the shipped data file (students).
+
+Both sources answer the same three questions for a scenario: which inputs to send, which outputs to expect,
+and which outputs each known mistake would produce. Neither is ever loaded into a process that runs
+student code.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from ..run import codec, drivers
+from .mistakes import mistakes_of
+from .scenario import PUBLIC_SEED
+from .scenarios import SCENARIOS
+
+FORMAT_VERSION = 1
+
+
+class Expectations:
+    """Interface: plain inputs, decoded expected outputs, decoded outputs of known mistakes."""
+
+    hidden = False
+
+    def inputs(self, scenario):
+        raise NotImplementedError
+
+    def expected(self, scenario):
+        raise NotImplementedError
+
+    def mistakes(self, scenario):
+        raise NotImplementedError
+
+
+def _decode(outputs):
+    return {name: codec.from_plain(value) for name, value in outputs.items()}
+
+
+class ReferenceExpectations(Expectations):
+    """Expected values computed from ``solutions/`` with a given seed (hidden grading or data generation)."""
+
+    def __init__(self, seed=None):
+        from solutions import gradient_descent, hidden, mistakes  # instructor-only: imported here, never above
+
+        self.seed = hidden.HIDDEN_SEED if seed is None else seed
+        self.hidden = self.seed != PUBLIC_SEED
+        self.reference = {name: getattr(gradient_descent, name) for name in dir(gradient_descent)}
+        self.implementations = mistakes.IMPLEMENTATIONS
+        self._cache = {}
+        self._lock = threading.RLock()
+
+    def _cached(self, key, compute):
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def inputs(self, scenario):
+        return self._cached(("inputs", scenario.name),
+                            lambda: {k: codec.to_plain(v) for k, v in scenario.inputs(self.seed).items()})
+
+    def _run(self, namespace, scenario):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return drivers.run(namespace, scenario.driver, self.inputs(scenario))
+
+    def expected_plain(self, scenario):
+        return self._cached(("expected", scenario.name), lambda: self._run(self.reference, scenario))
+
+    def expected(self, scenario):
+        return self._cached(("decoded", scenario.name), lambda: _decode(self.expected_plain(scenario)))
+
+    def mistakes_plain(self, scenario):
+        """``{mistake name: plain outputs}`` for the mistakes this scenario can tell from the reference."""
+        return self._cached(("mistakes", scenario.name), lambda: self._mistake_outputs(scenario))
+
+    def _mistake_outputs(self, scenario):
+        expected = self.expected_plain(scenario)
+        found = {}
+        for mistake in mistakes_of((scenario.function,) + scenario.uses):
+            namespace = dict(self.reference)
+            namespace[mistake.function] = self.implementations[(mistake.function, mistake.name)]
+            try:
+                outputs = self._run(namespace, scenario)
+            except Exception:  # noqa: BLE001 - a mistake that crashes here is simply not a candidate
+                continue
+            compared = {k: outputs.get(k) for k in scenario.compare}
+            if compared != {k: expected.get(k) for k in scenario.compare}:
+                found[f"{mistake.function}.{mistake.name}"] = compared
+        return found
+
+    def mistakes(self, scenario):
+        return self._cached(("decoded mistakes", scenario.name),
+                            lambda: _decode_mistakes(self.mistakes_plain(scenario)))
+
+
+def _decode_mistakes(plain):
+    by_key = {f"{m.function}.{m.name}": m for m in mistakes_of(_all_functions())}
+    return [(by_key[key], _decode(outputs)) for key, outputs in plain.items()]
+
+
+def _all_functions():
+    return tuple(dict.fromkeys(s.function for s in SCENARIOS))
+
+
+class PublicExpectations(Expectations):
+    """Expected values read from the public data file that ships with the student notebook."""
+
+    def __init__(self, path):
+        data = json.loads(Path(path).read_text())
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"{path} has format {data.get('format')}; this autograder reads {FORMAT_VERSION}")
+        self.seed = data["seed"]
+        self.data = data["scenarios"]
+
+    def _entry(self, scenario):
+        try:
+            return self.data[scenario.name]
+        except KeyError:
+            raise KeyError(f"no expected values for check {scenario.name!r}; regenerate the data file") from None
+
+    def inputs(self, scenario):
+        return self._entry(scenario)["inputs"]
+
+    def expected(self, scenario):
+        return _decode(self._entry(scenario)["expected"])
+
+    def mistakes(self, scenario):
+        return _decode_mistakes(self._entry(scenario)["mistakes"])
+
+
+def public_data():
+    """The public data file's content, computed from the reference with the public seed."""
+    reference = ReferenceExpectations(PUBLIC_SEED)
+    return {
+        "format": FORMAT_VERSION,
+        "about": "Expected values of the public checks, generated from the reference by "
+                 "`python -m autograder expected`. Do not edit by hand.",
+        "seed": PUBLIC_SEED,
+        "scenarios": {
+            s.name: {"inputs": reference.inputs(s), "expected": reference.expected_plain(s),
+                     "mistakes": reference.mistakes_plain(s)}
+            for s in SCENARIOS
+        },
+    }
+
+
+def dump_public_data(data):
+    return json.dumps(data, indent=1, sort_keys=False, allow_nan=True) + "\n"

@@ -1,0 +1,25 @@
+"""``expected``: regenerate (or verify) the public checks' expected values from solutions/."""
+import sys
+from pathlib import Path
+
+HELP = "write the public checks' expected values, generated from solutions/ (--check only compares)"
+
+
+def add_arguments(parser):
+    parser.add_argument("--output", type=Path, default=None, help="data file (default: the assignment's)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the file is not current")
+
+
+def run(args):
+    from ..check.expectations import dump_public_data, public_data
+    from ..paths import public_data_path
+
+    path = args.output or public_data_path()
+    text = dump_public_data(public_data())
+    if args.check:
+        current = path.exists() and path.read_text() == text
+        print(f"{path}: {'current' if current else 'OUT OF DATE; run python -m autograder expected'}")
+        return 0 if current else 1
+    path.write_text(text)
+    print(f"wrote {path} ({len(text) // 1024} KiB)", file=sys.stderr)
+    return 0

@@ -1,0 +1,59 @@
+"""The pipeline: load -> run isolated -> check -> (report), for one submission or a class in parallel."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from .check.evaluate import evaluate, point_at_causes
+from .check.scenarios import scenarios_for
+from .load import LoadError, load_cells
+from .result import CheckResult, SubmissionResult
+from .run.runner import Launcher, Sandbox
+
+
+@dataclass
+class Options:
+    """``timeout``: seconds per check; ``load_timeout``: seconds per cell of top-level code."""
+
+    timeout: float = 10.0
+    load_timeout: float = 30.0
+    jobs: int = 1
+    memory_mb: int = 4096
+    functions: tuple = None
+
+
+def grade_submission(submission, expectations, launcher, options):
+    scenarios = scenarios_for(options.functions)
+    result = SubmissionResult(submission.name, str(submission.path))
+    try:
+        cells = load_cells(submission.path)
+    except LoadError as error:
+        result.notes.append(str(error))
+        result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", expectations.hidden)
+                        for s in scenarios]
+        return result
+    sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
+    try:
+        result.tests = [evaluate(s, expectations, sandbox.run(s.driver, expectations.inputs(s)), options.timeout)
+                        for s in scenarios]
+    finally:
+        sandbox.close()
+    result.notes.extend(sandbox.problems)
+    point_at_causes(result.tests, scenarios)
+    return result
+
+
+def grade(submissions, expectations, options=None, on_result=None):
+    """Grade submissions, ``options.jobs`` at a time; results come back in the order given."""
+    options = options or Options()
+    with Launcher(memory_mb=options.memory_mb) as launcher:
+        def one(submission):
+            result = grade_submission(submission, expectations, launcher, options)
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        if options.jobs <= 1 or len(submissions) <= 1:
+            return [one(s) for s in submissions]
+        with ThreadPoolExecutor(max_workers=options.jobs) as pool:
+            return list(pool.map(one, submissions))

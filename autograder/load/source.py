@@ -1,0 +1,85 @@
+"""Read a submission's code: a notebook's code cells, or a ``.py`` file as one cell.
+
+A notebook is plain JSON; it is read with :mod:`json` (``import nbformat`` alone costs about a second,
+which the student's ``pytest`` cannot afford). Test cells, demo cells and IPython-only lines are left out.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..run.runner import Cell
+
+#: a cell tagged so only shows results (plots, experiments); the grader does not run it
+DEMO_TAG = "demo"
+#: cell magics whose body is still Python; any other cell magic (%%bash, %%writefile ...) skips the cell
+PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
+_IPYTHON_LINE = re.compile(r"^(\s*)(?:[%!]|\w+\s*=\s*[!%]|[\w.]+\?\??\s*$)")
+
+
+class LoadError(Exception):
+    """The submission cannot be read at all; the message says why, in the student's terms."""
+
+
+def load_cells(path):
+    """Cells of code in the order a notebook runs them (the whole file for ``.py``)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LoadError(f"{path.name} is not UTF-8 text.") from None
+    except OSError as error:
+        raise LoadError(f"{path.name} cannot be read: {error.strerror}.") from None
+    if path.suffix == ".py":
+        return [Cell(path.name, text)]
+    return notebook_cells(text, path.name)
+
+
+def notebook_cells(text, filename="notebook"):
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(f"{filename} is not a valid notebook: its JSON is broken at line {error.lineno}, "
+                        f"column {error.colno} ({error.msg}). Was it edited outside Jupyter?") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        version = notebook.get("nbformat") if isinstance(notebook, dict) else None
+        raise LoadError(f"{filename} is not a version-4 Jupyter notebook (nbformat {version}); "
+                        "open and save it in a current Jupyter.")
+    cells = []
+    for number, cell in enumerate(notebook["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or _skipped(cell):
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        source = strip_ipython(source)
+        if source.strip():
+            cells.append(Cell(f"cell {number}", source))
+    return cells
+
+
+def is_test_cell(cell):
+    meta = (cell.get("metadata") or {}).get("nbgrader") or {}
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    return (meta.get("grade") is True and meta.get("solution") is False) or "autograder.kernel" in source
+
+
+def _skipped(cell):
+    tags = (cell.get("metadata") or {}).get("tags") or []
+    return is_test_cell(cell) or DEMO_TAG in tags
+
+
+def strip_ipython(source):
+    """Remove IPython-only syntax, keeping line numbers so error messages still point at the right line."""
+    lines = source.splitlines()
+    if lines and lines[0].startswith("%%"):
+        magic = lines[0][2:].split()[0] if lines[0][2:].split() else ""
+        if magic not in PYTHON_CELL_MAGICS:
+            return ""
+        lines[0] = ""
+    kept = []
+    for line in lines:
+        match = _IPYTHON_LINE.match(line)
+        kept.append(f"{match.group(1)}pass" if match else line)
+    return "\n".join(kept) + "\n"

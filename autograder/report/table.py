@@ -1,0 +1,38 @@
+"""Readable text for a terminal: a table per submission, and a class summary for several."""
+
+
+def _points(score, max_score):
+    return f"{score:g}/{max_score:g}"
+
+
+def submission_table(result):
+    lines = [f"== {result.submission}  ({result.path})   {_points(result.score, result.max_score)} points"]
+    for note in result.notes:
+        lines.append(f"   note: {note}")
+    lines.append(f"   {'function':<24}{'points':>9}   checks")
+    for function, (score, max_score, failed) in result.by_function().items():
+        total = sum(1 for t in result.tests if t.function == function)
+        mark = "ok" if not failed else f"{total - len(failed)}/{total} passed"
+        lines.append(f"   {function:<24}{_points(score, max_score):>9}   {mark}")
+    failed = [t for t in result.tests if t.status == "failed"]
+    if failed:
+        lines.append("   failed checks:")
+        for test in failed:
+            lines.append(f"   - {test.name}  [{_points(test.score, test.max_score)}]")
+            lines.extend(f"       {line}" for line in test.output.splitlines())
+    return "\n".join(lines)
+
+
+def class_summary(results):
+    if not results:
+        return "No submissions found."
+    functions = list(results[0].by_function())
+    width = max(len(r.submission) for r in results) + 2
+    lines = [f"{'submission':<{width}}{'score':>10}  " + " ".join(f"{f[:6]:>6}" for f in functions)]
+    for r in results:
+        table = r.by_function()
+        cells = " ".join(f"{table[f][0]:>6g}" for f in functions)
+        lines.append(f"{r.submission:<{width}}{_points(r.score, r.max_score):>10}  {cells}")
+    mean = sum(r.score for r in results) / len(results)
+    lines.append(f"{len(results)} submissions, mean {mean:.2f}/{results[0].max_score:g}")
+    return "\n".join(lines)

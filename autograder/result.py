@@ -1,0 +1,49 @@
+"""The outcome of grading: one :class:`CheckResult` per check, one :class:`SubmissionResult` per submission.
+
+Formats (Gradescope JSON, console table, ...) read these; nothing here knows about any format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CheckResult:
+    """One check: ``name`` is ``"<function>: <what is checked>"``; ``output`` is the hint when it failed."""
+
+    name: str
+    function: str
+    score: float
+    max_score: float
+    output: str = ""
+    hidden: bool = False
+
+    @property
+    def status(self):
+        return "passed" if self.score >= self.max_score else "failed"
+
+
+@dataclass
+class SubmissionResult:
+    submission: str
+    path: str
+    tests: list = field(default_factory=list)
+    #: problems met while loading the code (a cell that raised, a syntax error), in the student's words
+    notes: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        return round(sum(t.score for t in self.tests), 6)
+
+    @property
+    def max_score(self):
+        return round(sum(t.max_score for t in self.tests), 6)
+
+    def by_function(self):
+        """``{function: (score, max_score, [failed checks])}`` in contract order."""
+        table = {}
+        for test in self.tests:
+            score, max_score, failed = table.get(test.function, (0.0, 0.0, []))
+            table[test.function] = (score + test.score, max_score + test.max_score,
+                                    failed + ([test] if test.status == "failed" else []))
+        return table
