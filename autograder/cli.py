@@ -11,6 +11,7 @@ import sys
 COMMANDS = {
     "grade": "grade",
     "expected": "expected",
+    "check-cells": "check_cells",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .check.evaluate import evaluate, point_at_causes
+from .check.evaluate import evaluate, failing_functions, point_at_causes
 from .check.scenarios import scenarios_for
 from .load import LoadError, load_cells
 from .result import CheckResult, SubmissionResult
@@ -34,12 +34,16 @@ def grade_submission(submission, expectations, launcher, options):
         return result
     sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
     try:
-        result.tests = [evaluate(s, expectations, sandbox.run(s.driver, expectations.inputs(s)), options.timeout)
-                        for s in scenarios]
+        for scenario in scenarios:
+            reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
+            result.tests.append(evaluate(scenario, expectations, reply, options.timeout,
+                                         failing_functions(result.tests)))
     finally:
         sandbox.close()
     result.notes.extend(sandbox.problems)
-    point_at_causes(result.tests, scenarios)
+    failing = failing_functions(result.tests)
+    for test, scenario in zip(result.tests, scenarios):
+        point_at_causes(test, scenario, failing)
     return result
 
 

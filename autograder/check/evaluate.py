@@ -37,8 +37,12 @@ def error_message(scenario, reply, timeout=None):
             "memory) while this check ran.")
 
 
-def evaluate(scenario, expectations, reply, timeout=None):
-    """Score one check. ``expectations.hidden`` decides whether the message may show expected numbers."""
+def evaluate(scenario, expectations, reply, timeout=None, failing=frozenset()):
+    """Score one check. ``expectations.hidden`` decides whether the message may show expected numbers.
+
+    ``failing`` names functions whose own checks already failed: only their mistakes (and those of the
+    checked function) may explain a failure, so coarse outputs are not blamed on code that works.
+    """
     result = CheckResult(scenario.name, scenario.function, 0.0, scenario.points, hidden=expectations.hidden)
     if not reply["ok"]:
         result.output = error_message(scenario, reply, timeout)
@@ -48,15 +52,17 @@ def evaluate(scenario, expectations, reply, timeout=None):
     if mismatch is None:
         result.score = scenario.points
         return result
-    hint = _hint(scenario, expectations, got, mismatch)
+    hint = _hint(scenario, expectations, got, mismatch, failing)
     result.output = f"{hint}\n{mismatch.summary if expectations.hidden else mismatch.detail}"
     return result
 
 
-def _hint(scenario, expectations, got, mismatch):
+def _hint(scenario, expectations, got, mismatch, failing):
     if mismatch.kind == "modified":
         return scenario.hint
     for mistake, outputs in expectations.mistakes(scenario):
+        if mistake.function != scenario.function and mistake.function not in failing:
+            continue
         if compare(outputs, got, scenario.compare, scenario.rtol, scenario.atol) is None:
             if mistake.function == scenario.function:
                 return mistake.hint
@@ -64,13 +70,15 @@ def _hint(scenario, expectations, got, mismatch):
     return relation(mismatch, scenario.rtol) or scenario.hint
 
 
-def point_at_causes(results, scenarios):
-    """Add to failed checks that use other functions a note naming those whose own checks fail."""
-    failing = {r.function for r in results if r.status == "failed"}
-    for result, scenario in zip(results, scenarios):
-        causes = [f for f in scenario.uses if f in failing and f != scenario.function]
-        did_not_run = result.output.startswith(("Not implemented yet", "`"))
-        if result.status == "failed" and causes and not did_not_run and "This check runs your" not in result.output:
-            named = ", ".join(f"`{f}`" for f in causes)
-            result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
-    return results
+def point_at_causes(result, scenario, failing):
+    """Add to a failed check that runs other functions a note naming those in ``failing`` (own checks fail)."""
+    causes = [f for f in scenario.uses if f in failing and f != scenario.function]
+    did_not_run = result.output.startswith(("Not implemented yet", "`"))
+    if result.status == "failed" and causes and not did_not_run and "This check runs your" not in result.output:
+        named = ", ".join(f"`{f}`" for f in causes)
+        result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
+    return result
+
+
+def failing_functions(results):
+    return {r.function for r in results if r.status == "failed"}

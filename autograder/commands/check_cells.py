@@ -1,0 +1,40 @@
+"""``check-cells``: grade code cells sent as JSON on stdin; print a JSON report on stdout.
+
+This is the grader process behind the notebook's ``check()``: it reads ``{"cells": [source, ...],
+"functions": [...], "hidden": bool, "timeout": s}`` and answers ``{"score", "max_score", "hidden",
+"notes", "tests": [...]}``. Hidden reports carry hints but no inputs or expected numbers.
+"""
+import json
+import sys
+
+from ..load.source import strip_ipython
+from ..run.runner import Cell
+
+HELP = "grade code cells given as JSON on stdin (used by the notebook's check())"
+
+
+def add_arguments(parser):
+    pass
+
+
+def run(args):
+    from ..check.expectations import PublicExpectations, ReferenceExpectations
+    from ..paths import public_data_path
+    from ..session import CheckSession
+
+    request = json.load(sys.stdin)
+    hidden = bool(request.get("hidden"))
+    expectations = ReferenceExpectations() if hidden else PublicExpectations(public_data_path())
+    cells = [Cell(f"cell {i}", strip_ipython(source)) for i, source in enumerate(request["cells"], start=1)]
+    session = CheckSession(cells, expectations, timeout=float(request.get("timeout", 10.0)))
+    try:
+        result = session.run_all(request.get("functions") or None)
+        notes = session.notes
+    finally:
+        session.close()
+    json.dump({
+        "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
+        "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
+                   "output": t.output} for t in result.tests],
+    }, sys.stdout)
+    return 0

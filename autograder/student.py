@@ -1,0 +1,83 @@
+"""The student's ``pytest``: public checks against the notebook, with hints instead of tracebacks.
+
+Used by ``assignments/gradient_descent/conftest.py``. The notebook is read as JSON, its code runs in a
+separate process, and expected values come from the shipped data file, never from reference code.
+Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .check.expectations import PublicExpectations
+from .check.scenarios import POINTS, SCENARIOS
+from .load import LoadError, load_cells
+from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
+from .session import CheckSession
+
+_SESSION_KEY = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("gradient descent checks")
+    group.addoption("--submission", default=os.environ.get("GD_SUBMISSION"),
+                    help=f"notebook or .py file to check (default: {NOTEBOOK_NAME} in the test folder)")
+    group.addoption("--check-timeout", type=float, default=10.0, help="seconds allowed per check (default 10)")
+
+
+def pytest_configure(config):
+    folder = Path(str(config.rootpath))
+    submission = Path(config.getoption("submission") or folder / NOTEBOOK_NAME)
+    expectations = PublicExpectations(folder / PUBLIC_DATA_NAME)
+    notes = []
+    try:
+        cells = load_cells(submission)
+    except LoadError as error:
+        cells, notes = [], [str(error)]
+    config.stash[_SESSION_KEY] = CheckSession(cells, expectations, submission.stem, submission,
+                                              timeout=config.getoption("check_timeout"), notes=notes)
+
+
+def pytest_unconfigure(config):
+    session = config.stash.get(_SESSION_KEY, None)
+    if session is not None:
+        session.close()
+
+
+@pytest.fixture
+def run_check(request):
+    """``run_check(scenario)``: grade one scenario; a failure shows the hint, not a traceback."""
+    session = request.config.stash[_SESSION_KEY]
+
+    def run(scenario):
+        result = session.run(scenario)
+        if result.status == "failed":
+            pytest.fail(f"{result.name}  [0/{result.max_score:g} points]\n{result.output}", pytrace=False)
+
+    return run
+
+
+def check_ids():
+    return [s.name for s in SCENARIOS]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    session = config.stash.get(_SESSION_KEY, None)
+    if session is None or not session.result.tests:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("points")
+    for note in session.notes:
+        write(f"note: {note}")
+    table = session.result.by_function()
+    for function, (score, max_score, failed) in table.items():
+        status = "ok" if not failed else ("not implemented yet" if all(
+            t.output.startswith("Not implemented") for t in failed) else f"{len(failed)} failing")
+        write(f"  {function:<24}{score:>5g} / {max_score:<4g} {status}")
+    checked = sum(max_score for _, max_score, _ in table.values())
+    total = sum(POINTS.values())
+    suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
+    write(f"Public checks: {session.result.score:g} / {checked:g} points{suffix}")
+    write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
