@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import types
 import warnings
 from pathlib import Path
 
@@ -48,7 +49,8 @@ class ReferenceExpectations(Expectations):
 
         self.seed = hidden.HIDDEN_SEED if seed is None else seed
         self.hidden = self.seed != PUBLIC_SEED
-        self.reference = {name: getattr(gradient_descent, name) for name in dir(gradient_descent)}
+        self.module_globals = vars(gradient_descent)
+        self.reference = dict(self.module_globals)
         self.implementations = mistakes.IMPLEMENTATIONS
         self._cache = {}
         self._lock = threading.RLock()
@@ -82,8 +84,7 @@ class ReferenceExpectations(Expectations):
         expected = self.expected_plain(scenario)
         found = {}
         for mistake in mistakes_of((scenario.function,) + scenario.uses):
-            namespace = dict(self.reference)
-            namespace[mistake.function] = self.implementations[(mistake.function, mistake.name)]
+            namespace = self._with(mistake.function, self.implementations[(mistake.function, mistake.name)])
             try:
                 outputs = self._run(namespace, scenario)
             except Exception:  # noqa: BLE001 - a mistake that crashes here is simply not a candidate
@@ -92,6 +93,16 @@ class ReferenceExpectations(Expectations):
             if compared != {k: expected.get(k) for k in scenario.compare}:
                 found[f"{mistake.function}.{mistake.name}"] = compared
         return found
+
+    def _with(self, name, implementation):
+        """The reference namespace with one function replaced, also where other reference functions call it
+        (the reference ``training_loop`` must use a wrong ``loss_fn`` just as a student's would)."""
+        namespace = dict(self.module_globals, **{name: implementation})
+        for key, value in self.module_globals.items():
+            if isinstance(value, types.FunctionType) and value.__globals__ is self.module_globals and key != name:
+                namespace[key] = types.FunctionType(value.__code__, namespace, value.__name__, value.__defaults__,
+                                                    value.__closure__)
+        return namespace
 
     def mistakes(self, scenario):
         return self._cached(("decoded mistakes", scenario.name),
