@@ -1,0 +1,76 @@
+"""What a student sees: `pytest` in the assignment folder, and the notebook's own check cells in a kernel."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from autograder.check.scenarios import SCENARIOS
+from autograder.paths import ASSIGNMENT, notebook_path
+
+from notebooks import completed_notebook, write
+
+
+def student_pytest(submission, *args):
+    env = dict(os.environ, GD_SUBMISSION=str(submission))
+    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ASSIGNMENT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_completed_notebook_passes_with_full_points(tmp_path):
+    run = student_pytest(write(completed_notebook(), tmp_path / "done.ipynb"))
+    assert run.returncode == 0, run.stdout
+    assert f"{len(SCENARIOS)} passed" in run.stdout
+    assert "Public checks: 47 / 47 points" in run.stdout
+
+
+def test_buggy_notebook_fails_with_the_hint_and_no_traceback(tmp_path):
+    notebook = completed_notebook({"grad_fn": [("dloss_dtp = 2.0 *", "dloss_dtp = 1.0 *")]})
+    run = student_pytest(write(notebook, tmp_path / "buggy.ipynb"))
+    assert run.returncode == 1
+    assert "The factor 2 is missing" in run.stdout
+    assert "expected [4517.296364" in run.stdout  # public checks show the numbers
+    assert "Traceback" not in run.stdout and "def run_check" not in run.stdout
+    assert "grad_fn                     0 / 5" in run.stdout
+
+
+def test_untouched_notebook_says_not_implemented_for_every_function():
+    run = student_pytest(notebook_path())
+    assert run.returncode == 1
+    assert run.stdout.count("Not implemented yet") >= len(SCENARIOS)
+    assert "Public checks: 0 / 47 points" in run.stdout
+
+
+def test_one_function_can_be_checked_alone(tmp_path):
+    run = student_pytest(write(completed_notebook(), tmp_path / "done.ipynb"), "-k", "sgd_epoch")
+    assert run.returncode == 0
+    assert "Public checks: 5 / 5 points (of the 5 points checked in this run; 47 in all)" in run.stdout
+
+
+def test_broken_notebook_gets_a_clear_message(tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [')
+    run = student_pytest(broken)
+    assert run.returncode == 1
+    assert "is not a valid notebook: its JSON is broken" in run.stdout
+    assert "Traceback" not in run.stdout
+
+
+def test_notebook_check_cells_in_a_real_kernel_print_hints_and_write_no_stderr():
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    notebook = nbformat.reads(json.dumps(completed_notebook({"loss_fn": [(".mean()", ".sum()")]})), as_version=4)
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True)
+    client.execute(cwd=str(ASSIGNMENT))
+    tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+    by_id = {c.metadata["nbgrader"]["grade_id"]: c for c in tests}
+    part1 = by_id["test_model_loss_fn_grad_fn_gd_step_training_loop"]
+    text = "".join(o.get("text", "") for o in part1.outputs if o.output_type == "stream")
+    assert "You summed the squared errors" in text
+    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "10.0"
+    for cell in tests:
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.metadata["nbgrader"]["grade_id"]
+        assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.metadata["nbgrader"]["grade_id"]
+    part2 = by_id["test_inverse_sqrt_decay_step_decay"]
+    assert [o for o in part2.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "4"
