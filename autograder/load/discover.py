@@ -45,11 +45,7 @@ def find_submissions(paths):
         if path.is_file():
             found.append(Submission(_nbgrader_student(path) or path.stem, path))
             continue
-        files = _candidates(path)
-        notebooks_by_dir = {f.parent for f in files if f.suffix == ".ipynb"}
-        for file in files:
-            if file.suffix == ".py" and file.parent in notebooks_by_dir:
-                continue  # a helper module next to a notebook, not a submission of its own
+        for file in _candidates(path):
             student = _nbgrader_student(file)
             found.append(Submission(student or file.stem, file))
     return _unique(found)

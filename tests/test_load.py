@@ -1,0 +1,65 @@
+"""Reading submissions: notebooks as JSON, IPython syntax removed, test and demo cells left out."""
+import json
+
+import pytest
+
+from autograder.load import LoadError, find_submissions, load_cells
+from autograder.load.source import notebook_cells, strip_ipython
+
+
+def cell(source, **metadata):
+    return {"cell_type": "code", "metadata": metadata, "source": source, "outputs": [], "execution_count": None}
+
+
+def test_magics_and_shell_lines_are_removed_keeping_line_numbers():
+    source = "%matplotlib inline\nimport numpy as np\n!pip install x\nfiles = !ls\nif True:\n    %time y = 1\nnp.mean?\n"
+    stripped = strip_ipython(source)
+    assert stripped.splitlines() == ["pass", "import numpy as np", "pass", "pass", "if True:", "    pass", "pass"]
+    compile(stripped, "cell", "exec")
+
+
+def test_cell_magics_keep_python_bodies_and_drop_others():
+    assert strip_ipython("%%time\nx = 1\n").splitlines() == ["", "x = 1"]
+    assert strip_ipython("%%bash\nls -la\n") == ""
+
+
+def test_test_cells_demo_cells_and_markdown_are_not_run():
+    notebook = {"nbformat": 4, "cells": [
+        cell("x = 1", nbgrader={"grade": False, "solution": True}),
+        cell("from autograder.kernel import check\ncheck('model')", nbgrader={"grade": True, "solution": False}),
+        cell("check('model')  # a copied test cell without metadata\nimport autograder.kernel"),
+        cell("plot()", tags=["demo"]),
+        {"cell_type": "markdown", "metadata": {}, "source": "# text"},
+        cell(["y = ", "2\n"]),
+    ]}
+    cells = notebook_cells(json.dumps(notebook))
+    assert [(c.label, c.source) for c in cells] == [("cell 1", "x = 1\n"), ("cell 6", "y = 2\n")]
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"cells": [', "its JSON is broken at line 1"),
+    ('{"worksheets": []}', "not a version-4 Jupyter notebook"),
+    ("[1, 2]", "not a version-4 Jupyter notebook"),
+])
+def test_unreadable_notebooks_raise_a_clear_load_error(tmp_path, text, message):
+    path = tmp_path / "bad.ipynb"
+    path.write_text(text)
+    with pytest.raises(LoadError, match=message):
+        load_cells(path)
+
+
+def test_submissions_are_named_by_file_or_by_nbgrader_student(tmp_path):
+    (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "ann.py").write_text("")
+    (tmp_path / "class" / "bob.ipynb").write_text("{}")
+    (tmp_path / "class" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "class" / ".ipynb_checkpoints" / "bob-checkpoint.ipynb").write_text("{}")
+    for student in ("s1", "s2"):
+        folder = tmp_path / "course" / "submitted" / student / "gradient_descent"
+        folder.mkdir(parents=True)
+        (folder / "gradient_descent.ipynb").write_text("{}")
+    assert [s.name for s in find_submissions([tmp_path / "class"])] == ["ann", "bob"]
+    assert [s.name for s in find_submissions([tmp_path / "course" / "submitted"])] == ["s1", "s2"]
+    assert [s.name for s in find_submissions([tmp_path / "course"])] == ["s1", "s2"]
+    with pytest.raises(FileNotFoundError):
+        find_submissions([tmp_path / "nowhere"])
