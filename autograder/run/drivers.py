@@ -37,8 +37,9 @@ class ContractError(TypeError):
         self.function = function
 
 
-#: ids of functions whose signature already accepted a call with this many arguments (loops call them thousands of times)
-_ACCEPTED = set()
+#: (id, number of arguments) -> function whose signature accepted such a call; loops call them thousands of
+#: times. The function is kept so its id cannot be reused by another one.
+_ACCEPTED = {}
 
 
 def invoke(ns, function, *args):
@@ -47,9 +48,9 @@ def invoke(ns, function, *args):
     if fn is None:
         raise MissingFunction(function)
     key = (id(fn), len(args))
-    if key not in _ACCEPTED:
+    if _ACCEPTED.get(key) is not fn:
         _check_signature(fn, function, args)
-        _ACCEPTED.add(key)
+        _ACCEPTED[key] = fn
     result = fn(*args)
     _check_result(function, result)
     return result

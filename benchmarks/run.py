@@ -1,0 +1,156 @@
+"""Speed and memory of the autograder, measured side by side with nbgrader in one run.
+
+    python benchmarks/run.py [--submissions 100] [--nbgrader-submissions 100] [--repeat 7]
+
+1. A student's ``pytest`` in the assignment folder on a completed notebook, against ``nbgrader validate``
+   on the same notebook (median of --repeat runs; target: at most 1 s).
+2. ``python -m autograder grade`` on N completed notebooks with ``--jobs 2``, against ``nbgrader autograde``
+   on the same notebooks (target: at least 10x faster, peak memory of the whole process tree under 500 MB).
+   nbgrader runs on two courses: ours (its test cells call the isolated checks) and a "floor" course with
+   empty test cells, i.e. nbgrader's own cost of starting a kernel and running the notebook. The ratio
+   against the floor is the conservative one and is the one held to the target.
+"""
+import argparse
+import inspect
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSIGNMENT = ROOT / "assignments" / "gradient_descent"
+BIN = Path(sys.executable).parent
+
+
+def completed_notebook():
+    import solutions.gradient_descent as reference
+
+    notebook = json.loads((ASSIGNMENT / "gradient_descent.ipynb").read_text())
+    for cell in notebook["cells"]:
+        meta = cell["metadata"].get("nbgrader", {})
+        if cell["cell_type"] == "code" and meta.get("solution"):
+            cell["source"] = inspect.getsource(getattr(reference, meta["grade_id"]))
+    return notebook
+
+
+def _tree_rss_kib(root_pid):
+    """Resident memory of a process and all its descendants, from /proc."""
+    children, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry)] = int(line.split()[1])
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def timed(command, cwd=None, env=None, sample_memory=False):
+    """Wall time in seconds and peak tree memory in MiB (0 unless sampled) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    if sample_memory:
+        def sample():
+            while process.poll() is None:
+                peak[0] = max(peak[0], _tree_rss_kib(process.pid))
+                time.sleep(0.05)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+    _, stderr = process.communicate()
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{command} failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    return elapsed, peak[0] / 1024
+
+
+def median_time(command, repeat, **kwargs):
+    return statistics.median(timed(command, **kwargs)[0] for _ in range(repeat))
+
+
+def build_course(folder, floor):
+    subprocess.run([str(BIN / "python"), "-m", "autograder", "nbgrader-course", str(folder)], check=True,
+                   stdout=subprocess.DEVNULL)
+    if floor:  # nbgrader's own cost: same notebook, test cells that check nothing
+        source = folder / "source" / "gradient_descent" / "gradient_descent.ipynb"
+        notebook = json.loads(source.read_text())
+        for cell in notebook["cells"]:
+            meta = cell["metadata"].get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                cell["source"] = "# checks left out of the baseline\n"
+        source.write_text(json.dumps(notebook))
+    subprocess.run([str(BIN / "nbgrader"), "generate_assignment", "gradient_descent", "--force"], cwd=folder,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def autograde_time(folder, notebook, count, floor):
+    build_course(folder, floor)
+    for i in range(count):
+        target = folder / "submitted" / f"student{i:03d}" / "gradient_descent"
+        target.mkdir(parents=True)
+        (target / "gradient_descent.ipynb").write_text(json.dumps(notebook))
+    seconds, _ = timed([str(BIN / "nbgrader"), "autograde", "gradient_descent", "--create", "--force"], cwd=folder)
+    return seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--nbgrader-submissions", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    notebook = completed_notebook()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        done = tmp / "done.ipynb"
+        done.write_text(json.dumps(notebook))
+        env = dict(os.environ, GD_SUBMISSION=str(done))
+        python = str(BIN / "python")
+
+        print("1. student feedback on one completed notebook (median of %d)" % args.repeat, flush=True)
+        ours = median_time([python, "-m", "pytest", "-q"], args.repeat, cwd=ASSIGNMENT, env=env)
+        validate = median_time([str(BIN / "nbgrader"), "validate", str(done)], max(3, args.repeat // 2),
+                               cwd=ASSIGNMENT)
+        print(f"   pytest in the assignment folder  {ours:6.2f} s   (target <= 1 s: {'ok' if ours <= 1 else 'MISSED'})")
+        print(f"   nbgrader validate                {validate:6.2f} s   ratio {validate / ours:.1f}x")
+
+        print(f"2. grading {args.submissions} completed notebooks", flush=True)
+        klass = tmp / "class"
+        klass.mkdir()
+        for i in range(args.submissions):
+            (klass / f"student{i:03d}.ipynb").write_text(json.dumps(notebook))
+        grade_seconds, peak = timed([python, "-m", "autograder", "grade", str(klass), "--jobs", "2", "--quiet",
+                                     "--out", str(tmp / "results")], sample_memory=True)
+        print(f"   autograder grade --jobs 2        {grade_seconds:6.2f} s   peak memory {peak:.0f} MiB "
+              f"(target < 500: {'ok' if peak < 500 else 'MISSED'})", flush=True)
+        count = args.nbgrader_submissions
+        floor = autograde_time(tmp / "floor", notebook, count, floor=True) * args.submissions / count
+        print(f"   nbgrader autograde, floor course {floor:6.2f} s   ratio {floor / grade_seconds:.1f}x "
+              f"(target >= 10x: {'ok' if floor / grade_seconds >= 10 else 'MISSED'})", flush=True)
+        course = autograde_time(tmp / "course", notebook, count, floor=False) * args.submissions / count
+        print(f"   nbgrader autograde, our course   {course:6.2f} s   ratio {course / grade_seconds:.1f}x")
+        if count != args.submissions:
+            print(f"   (nbgrader timed on {count} notebooks and scaled to {args.submissions})")
+
+
+if __name__ == "__main__":
+    main()
