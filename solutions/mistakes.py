@@ -50,7 +50,7 @@ def _critical(bias=True, scale=lambda n: 2.0 / n, numerator=2.0, pick=np.max):
     return critical_learning_rate
 
 
-def _sgd(order="permutation", factor=2.0, divide=False, full_batch=False, stale=False):
+def _sgd(order="permutation", factor=2.0, divide=False, full_batch=False, stale=False, sequential=False):
     def sgd_epoch(params, t_u, t_c, learning_rate, rng):
         w, b = np.array(params, dtype=float)
         t_u, t_c = np.asarray(t_u, dtype=float), np.asarray(t_c, dtype=float)
@@ -68,7 +68,10 @@ def _sgd(order="permutation", factor=2.0, divide=False, full_batch=False, stale=
                 grad_w, grad_b = factor * error * t_u[i], factor * error
             if divide:
                 grad_w, grad_b = grad_w / n, grad_b / n
-            w, b = w - learning_rate * grad_w, b - learning_rate * grad_b
+            w = w - learning_rate * grad_w
+            if sequential:  # b's error recomputed with the new w
+                grad_b = factor * (w * t_u[i] + b - t_c[i])
+            b = b - learning_rate * grad_b
         return np.array([w, b])
 
     return sgd_epoch
@@ -150,5 +153,6 @@ IMPLEMENTATIONS = {
     ("sgd_epoch", "missing_factor_2"): _sgd(factor=1.0),
     ("sgd_epoch", "divides_by_n"): _sgd(divide=True),
     ("sgd_epoch", "samples_with_replacement"): _sgd(order="replacement"),
+    ("sgd_epoch", "b_updated_with_new_w"): _sgd(sequential=True),
     ("sgd_epoch", "stale_parameters"): _sgd(stale=True),
 }

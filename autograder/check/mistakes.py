@@ -109,6 +109,9 @@ MISTAKES = (
             "One example's squared error has no 1/N: do not divide each update's gradient by N."),
     Mistake("sgd_epoch", "samples_with_replacement",
             "Draw one permutation per epoch (`rng.permutation`), not random indices with replacement."),
+    Mistake("sgd_epoch", "b_updated_with_new_w",
+            "`b` was updated with the already updated `w`: compute the error once and update both from the same "
+            "old values, `w, b = w - lr * 2 * error * t_u[i], b - lr * 2 * error`."),
     Mistake("sgd_epoch", "stale_parameters",
             "Each update must use the parameters after the previous one; update `w` and `b` inside the loop."),
 )

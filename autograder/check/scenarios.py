@@ -120,8 +120,9 @@ SCENARIOS = (
              "Return `learning_rate * drop ** (t // every)`: constant for `every` steps, then multiplied by drop."),
     Scenario("step_decay", "damps a run that oscillates at a constant rate", "gd_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 5e-4, "n_epochs": 60,
-                          "schedule": "step_decay", "schedule_args": [0.5, 3]}, ("diverged", "params_history"), 1,
-             "Halving the rate every 3 steps should tame lr = 5e-4: `learning_rate * drop ** (t // every)`.",
+                          "schedule": "step_decay", "schedule_args": [0.6, 3]}, ("diverged", "params_history"), 1,
+             "Multiplying the rate by 0.6 every 3 steps should tame lr = 5e-4: "
+             "`learning_rate * drop ** (t // every)`.",
              uses=("model", "grad_fn", "gd_step")),
     # Part 3: Adagrad -----------------------------------------------------------------------------------
     _values("adagrad_step", "first step from a zero accumulator moves each parameter by learning_rate",
