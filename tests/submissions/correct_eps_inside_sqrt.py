@@ -1,4 +1,4 @@
-"""Correct, in another style. Adagrad with eps inside the square root (Keras / d2l convention) and a smaller default eps."""
+"""Correct, in another style. Adagrad with eps inside the square root (Keras / d2l convention) and a smaller default eps; SVD for the critical rate."""
 import numpy as np
 
 
@@ -65,10 +65,10 @@ def apply_standardization(X, mean, std):
 
 
 def critical_learning_rate(t_u):
-    t_u = np.asarray(t_u, dtype=float)
-    X = np.column_stack([t_u, np.ones_like(t_u)])
-    H = 2 / len(t_u) * X.T @ X
-    return float(2 / np.max(np.linalg.eigvalsh(H)))
+    # the eigenvalues of X^T X are the squared singular values of X
+    X = np.column_stack([t_u, np.ones(len(t_u))])
+    largest_singular_value = np.linalg.svd(X, compute_uv=False)[0]
+    return 2 / (2 / len(t_u) * largest_singular_value ** 2)
 
 
 def sgd_epoch(params, t_u, t_c, learning_rate, rng):
