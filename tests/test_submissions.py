@@ -43,6 +43,9 @@ BUGGY = {
     "bug_critical_sum_of_squares": ("critical_learning_rate", "1/N"),
     "bug_sgd_ignores_permutation": ("sgd_epoch", "permutation"),
     "bug_sgd_sequential_update": ("sgd_epoch", "same old"),
+    "bug_loop_in_place": ("training_loop", "in place"),
+    "bug_sgd_in_place": ("sgd_epoch", "in place"),
+    "bug_standardize_in_place": ("standardize", "in place"),
 }
 CORRECT = sorted(p.stem for p in SUBMISSIONS.glob("correct_*.py"))
 
@@ -54,6 +57,15 @@ MISLEADING = {
     "bug_grad_sign_flipped": "adagrad_step's plus_sign equals a flipped gradient (the hint blames the correct "
                              "adagrad_step); the critical run's coarse 'diverged' flags are blamed on the first "
                              "grad_fn mistake that also diverges (sum_not_mean), not the one grad_fn's own checks found",
+}
+
+
+#: mistakes no check catches yet (grader gaps): the notebook says "Must not be modified" for these arguments, but
+#: only gd_step and adagrad_step have a "leaves its inputs unchanged" check
+UNCAUGHT = {
+    "bug_loop_in_place": "no check that training_loop leaves params unchanged",
+    "bug_sgd_in_place": "no check that sgd_epoch leaves params unchanged",
+    "bug_standardize_in_place": "no check that standardize leaves X unchanged",
 }
 
 
@@ -79,7 +91,9 @@ def test_correct_variant_gets_full_marks(results, name):
 
 
 @pytest.mark.parametrize("name", sorted(BUGGY))
-def test_buggy_variant_loses_points_on_what_it_breaks_only(results, name):
+def test_buggy_variant_loses_points_on_what_it_breaks_only(results, name, request):
+    if name in UNCAUGHT:
+        request.applymarker(pytest.mark.xfail(reason=UNCAUGHT[name], strict=True))
     function, keyword = BUGGY[name]
     result = results[name]
     table = result.by_function()
