@@ -20,6 +20,8 @@ class Options:
     jobs: int = 1
     memory_mb: int = 4096
     functions: tuple = None
+    #: also run the student's training_loop for the reports' plots (in the same sandbox)
+    curves: bool = False
 
 
 def grade_submission(submission, expectations, launcher, options):
@@ -38,6 +40,10 @@ def grade_submission(submission, expectations, launcher, options):
             reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
             result.tests.append(evaluate(scenario, expectations, reply, options.timeout,
                                          failing_functions(result.tests)))
+        if options.curves:
+            from .check.curves import collect
+
+            result.curves = collect(sandbox)
     finally:
         sandbox.close()
     result.notes.extend(sandbox.problems)

@@ -30,6 +30,8 @@ class SubmissionResult:
     tests: list = field(default_factory=list)
     #: problems met while loading the code (a cell that raised, a syntax error), in the student's words
     notes: list = field(default_factory=list)
+    #: the student's training runs for plots (:class:`autograder.check.curves.Curve`), when a report asked
+    curves: list = field(default_factory=list)
 
     @property
     def score(self):

@@ -2,10 +2,13 @@
 
 Used by ``assignments/gradient_descent/conftest.py``. The notebook is read as JSON, its code runs in a
 separate process, and expected values come from the shipped data file, never from reference code.
-Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file.
+Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file;
+``--results-dir DIR`` also writes the feedback reports there (results.json, report.md, report.html,
+junit.xml, annotations.txt and the training-runs plot), as the CI workflow does.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
+_WRITTEN_KEY = pytest.StashKey()
 
 
 def pytest_addoption(parser):
@@ -25,6 +29,8 @@ def pytest_addoption(parser):
     group.addoption("--submission", default=os.environ.get("GD_SUBMISSION"),
                     help=f"notebook or .py file to check (default: {NOTEBOOK_NAME} in the test folder)")
     group.addoption("--check-timeout", type=float, default=10.0, help="seconds allowed per check (default 10)")
+    group.addoption("--results-dir", default=None, metavar="DIR",
+                    help="also write the feedback reports into DIR (results.json, report.md, report.html, ...)")
 
 
 def pytest_configure(config):
@@ -38,6 +44,31 @@ def pytest_configure(config):
         cells, notes = [], [str(error)]
     config.stash[_SESSION_KEY] = CheckSession(cells, expectations, submission.stem, submission,
                                               timeout=config.getoption("check_timeout"), notes=notes)
+
+
+#: what ``--results-dir`` writes
+RESULT_FORMATS = ("gradescope", "markdown", "html", "junit", "annotations")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With ``--results-dir``: run the training curves in the same sandbox, then write the reports."""
+    config = session.config
+    folder = config.getoption("results_dir")
+    check_session = config.stash.get(_SESSION_KEY, None)
+    if not folder or check_session is None or not check_session.result.tests:
+        return
+    from . import feedback  # only now: the plain pytest run never imports the reports or matplotlib
+    from .check.curves import collect
+
+    result = dataclasses.replace(check_session.result, notes=check_session.notes,
+                                 curves=collect(check_session.sandbox()))
+    submission = Path(result.path)
+    try:
+        name = submission.resolve().relative_to(Path(str(config.rootpath)).resolve()).as_posix()
+    except ValueError:
+        name = str(submission)
+    config.stash[_WRITTEN_KEY] = feedback.write_submission(result, Path(folder), RESULT_FORMATS, source=submission,
+                                                           source_name=name)
 
 
 def pytest_unconfigure(config):
@@ -81,3 +112,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
     write(f"Public checks: {session.result.score:g} / {checked:g} points{suffix}")
     write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
+    written = config.stash.get(_WRITTEN_KEY, None)
+    if written:
+        write(f"Feedback reports written to {written[0].parent}/ ({', '.join(p.name for p in written)})")

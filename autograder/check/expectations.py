@@ -124,11 +124,18 @@ def _all_functions():
 class PublicExpectations(Expectations):
     """Expected values read from the public data file that ships with the student notebook."""
 
-    def __init__(self, path):
-        data = json.loads(Path(path).read_text())
+    def __init__(self, path=None, data=None, source=None):
+        """Read ``path``, or take already-parsed ``data`` (a hidden grader bundle); ``source`` names it in errors.
+
+        A file marked ``"hidden": true`` holds the hidden checks' values: reports then show no numbers.
+        """
+        source = source or path
+        if data is None:
+            data = json.loads(Path(path).read_text())
         if data.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{path} has format {data.get('format')}; this autograder reads {FORMAT_VERSION}")
-        self.seed = data["seed"]
+            raise ValueError(f"{source} has format {data.get('format')}; this autograder reads {FORMAT_VERSION}")
+        self.seed = data.get("seed")
+        self.hidden = bool(data.get("hidden", False))
         self.data = data["scenarios"]
 
     def _entry(self, scenario):

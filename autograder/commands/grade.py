@@ -2,6 +2,7 @@
 import sys
 from pathlib import Path
 
+from .. import feedback
 from ..cli import UsageError
 from ..grade import Options, grade
 from ..load import find_submissions
@@ -13,7 +14,7 @@ HELP = "grade submissions (notebooks, .py files, folders, nbgrader submitted/ la
 def add_arguments(parser):
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--out", default="results", type=Path,
-                        help="write OUT/<submission>/results.json (default: results)")
+                        help="write OUT/<submission>/results.json and the other --format files (default: results)")
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="write the results.json of a single submission to FILE")
     parser.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
@@ -25,12 +26,27 @@ def add_arguments(parser):
     parser.add_argument("--expected-values", type=Path, default=None, metavar="FILE",
                         help="public data file for --public (default: the assignment's)")
     parser.add_argument("--quiet", action="store_true", help="print only the class summary")
+    parser.add_argument("--format", action="append", default=None, metavar="FORMAT",
+                        help="report formats, repeatable or comma-separated: gradescope (results.json, the "
+                             "default), junit, markdown, html, annotations (GitHub workflow commands), csv "
+                             "(scores of the whole batch in OUT/scores.csv)")
+    parser.add_argument("--bundle", type=Path, default=None, metavar="FILE",
+                        help="grade with a hidden grader bundle (python -m autograder bundle) instead of solutions/")
+    parser.add_argument("--no-plots", action="store_true",
+                        help="leave the training-runs plot out of markdown and html reports")
 
 
 def expectations_for(args):
     from ..check.expectations import PublicExpectations, ReferenceExpectations
     from ..paths import public_data_path
 
+    if args.bundle is not None:
+        from ..check import bundle
+
+        try:
+            return bundle.load(args.bundle)
+        except (OSError, bundle.BundleError) as error:
+            raise UsageError(str(error)) from None
     if not args.public:
         try:
             return ReferenceExpectations()
@@ -42,6 +58,10 @@ def expectations_for(args):
 def run(args):
     if args.jobs < 1 or args.timeout <= 0:
         raise UsageError("--jobs must be at least 1 and --timeout positive")
+    try:
+        formats = feedback.parse_formats(args.format or ["gradescope"])
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     try:
         submissions = find_submissions(args.paths)
     except FileNotFoundError as missing:
@@ -56,10 +76,12 @@ def run(args):
         if not args.quiet:
             print(table.submission_table(result), flush=True)
 
-    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs)
+    curves = feedback.wants_plot(formats) and not args.no_plots
+    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves)
     results = grade(submissions, expectations_for(args), options, on_result=show)
-    for result in results:
-        gradescope.write(result, args.out / result.submission / "results.json")
+    for result, submission in zip(results, submissions):
+        feedback.write_submission(result, args.out / result.submission, formats, source=submission.path)
+    feedback.write_batch(results, args.out, formats)
     if args.json:
         gradescope.write(results[0], args.json)
     if len(results) > 1:
