@@ -12,6 +12,8 @@ COMMANDS = {
     "grade": "grade",
     "expected": "expected",
     "check-cells": "check_cells",
+    "nbgrader-course": "nbgrader_course",
+    "nbgrader-audit": "nbgrader_audit",
     "release": "release",
     "bundle": "bundle",
     "gradescope-bundle": "gradescope_bundle",

@@ -14,6 +14,34 @@ import sys
 TEST_CELL_MARKER = "autograder"
 
 
+#: set when nbgrader's course config loads this module as an IPython extension (see load_ipython_extension)
+_grading = None
+
+
+class _GradingKernel:
+    """What a kernel run by ``nbgrader autograde``/``validate`` with the course config keeps track of."""
+
+    def __init__(self, shell):
+        #: sources of the cells nbgrader's per-cell time limit interrupted (an endless loop at top level)
+        self.interrupted = []
+        shell.events.register("post_run_cell", self._after_cell)
+
+    def _after_cell(self, result):
+        if isinstance(result.error_in_exec, KeyboardInterrupt):
+            self.interrupted.append(result.info.raw_cell)
+
+
+def load_ipython_extension(shell):
+    """Loaded by the nbgrader course's kernels (``--IPKernelApp.extensions=autograder.kernel``).
+
+    Cells the time limit interrupted are not run again by the checks (each would cost its full time limit
+    in every test cell), and ``check()`` without ``hidden=True`` is skipped: the course's test cells
+    follow it with the hidden checks, which alone decide the score.
+    """
+    global _grading
+    _grading = _GradingKernel(shell)
+
+
 def _history():
     from IPython import get_ipython
 
@@ -21,8 +49,10 @@ def _history():
     if shell is None:
         return []
     raw = shell.history_manager.input_hist_raw
+    stopped = _grading.interrupted if _grading is not None else ()
     # the last entry is the test cell running now; earlier test cells are left out by the marker
-    return [source for source in raw[1:-1] if source.strip() and TEST_CELL_MARKER not in source]
+    return [source for source in raw[1:-1]
+            if source.strip() and TEST_CELL_MARKER not in source and source not in stopped]
 
 
 def check(*functions, hidden=False, timeout=10.0):
@@ -36,6 +66,9 @@ def check(*functions, hidden=False, timeout=10.0):
         Hidden checks (instructor grading): other inputs, expected values from the reference solutions,
         and no numbers in the report.
     """
+    if _grading is not None and not hidden:
+        print("Public checks skipped: nbgrader is grading this notebook with the hidden checks below.")
+        return 0.0
     request = {"cells": _history(), "functions": list(functions), "hidden": hidden, "timeout": timeout}
     process = subprocess.run(
         [sys.executable, "-m", "autograder", "check-cells"],
@@ -47,6 +80,9 @@ def check(*functions, hidden=False, timeout=10.0):
         print("The checks could not run: the grader process failed. Is the `autograder` package installed "
               "in this kernel's environment? (`pip install -e .` in the assignment repository)")
         return 0.0
+    if _grading is not None and _grading.interrupted:
+        report["notes"].insert(0, f"{len(_grading.interrupted)} cell(s) stopped by the time limit were left out "
+                                  "(an endless loop at top level?).")
     print(format_report(report))
     return report["score"]
 

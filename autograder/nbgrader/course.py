@@ -1,0 +1,242 @@
+"""Build an nbgrader course directory from the student notebook and ``solutions/``: one source of truth.
+
+The student notebook (``assignments/gradient_descent/gradient_descent.ipynb``) is what students get. The
+nbgrader *source* notebook is derived from it, never edited by hand:
+
+* each answer cell's stub (``# YOUR CODE HERE`` / ``raise NotImplementedError()``) becomes the body of the
+  reference function from ``solutions/``, between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, which
+  ``nbgrader generate_assignment`` turns back into the same stub;
+* each test cell keeps its public ``check(...)`` line and gets the same call with ``hidden=True`` between
+  ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``; that call is the cell's last expression, so its
+  score (from the same scenario declarations, other seeded inputs, reference expected values) is nbgrader's
+  partial credit for the cell.
+
+So ``generate_assignment`` gives back the student notebook's code cells exactly (a test proves it).
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+from ..check.scenarios import POINTS, scenarios_for
+from ..paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME, notebook_path, public_data_path
+from . import ASSIGNMENT_ID, COURSE_ID
+
+#: the stub nbgrader's ClearSolutions writes for a Python solution region (its default ``code_stub``)
+CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+#: seconds one check may take in the grader (``check(..., timeout=...)``'s default)
+CHECK_TIMEOUT = 10.0
+#: seconds a student's own cell may run under nbgrader before it is interrupted
+STUDENT_CELL_TIMEOUT = 30
+#: extra seconds a test cell gets on top of its checks' worst case (starting the grader, loading the code)
+TEST_CELL_MARGIN = 30
+#: files next to the notebook that the release needs (the public checks' expected values)
+DATA_FILES = (PUBLIC_DATA_NAME,)
+
+
+class CourseError(Exception):
+    """The student notebook and solutions/ do not fit together (a renamed stub, a changed signature ...)."""
+
+
+def _source(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _set_source(cell, text):
+    cell["source"] = text.splitlines(True)
+
+
+def _nbgrader(cell):
+    return (cell.get("metadata") or {}).get("nbgrader") or {}
+
+
+def is_answer_cell(cell):
+    meta = _nbgrader(cell)
+    return cell.get("cell_type") == "code" and meta.get("solution") is True and meta.get("grade") is False
+
+
+def is_test_cell(cell):
+    meta = _nbgrader(cell)
+    return cell.get("cell_type") == "code" and meta.get("grade") is True and meta.get("solution") is False
+
+
+def checked_functions(source):
+    """The function names of the ``check("f", "g")`` call(s) in a test cell's source, in order."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check":
+            names += [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+    return list(dict.fromkeys(names))
+
+
+def _function_node(source, name):
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node
+    raise CourseError(f"no `def {name}` found")
+
+
+def solution_body(function):
+    """The body of a reference function without its docstring, dedented to column 0."""
+    source = textwrap.dedent(inspect.getsource(function))
+    node = _function_node(source, function.__name__)
+    body = node.body
+    first = body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        start = first.end_lineno  # the line after the docstring (comments before the first statement stay)
+        if len(body) == 1:
+            raise CourseError(f"the reference `{function.__name__}` has only a docstring")
+    else:
+        start = node.body[0].lineno - 1
+        while start > node.lineno and source.splitlines()[start - 1].strip().startswith("#"):
+            start -= 1
+    lines = source.splitlines()[start:node.end_lineno]
+    return textwrap.dedent("\n".join(lines)).strip("\n")
+
+
+def fill_answer(stub_source, name, reference):
+    """An answer cell's source with the stub replaced by the reference body inside a solution region."""
+    try:
+        function = getattr(reference, name)
+    except AttributeError:
+        raise CourseError(f"solutions/ has no `{name}` for the answer cell of that name") from None
+    stub_args = ast.dump(_function_node(stub_source, name).args)
+    reference_args = ast.dump(_function_node(textwrap.dedent(inspect.getsource(function)), name).args)
+    if stub_args != reference_args:
+        raise CourseError(f"`{name}`: the notebook's signature differs from the one in solutions/")
+    lines = stub_source.split("\n")
+    found = [i for i in range(len(lines) - 1)
+             if lines[i].strip() == CODE_STUB[0] and lines[i + 1].strip() == CODE_STUB[1]]
+    if len(found) != 1:
+        raise CourseError(f"the answer cell `{name}` must contain the stub {' / '.join(CODE_STUB)} once")
+    at = found[0]
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    body = [indent + line if line.strip() else "" for line in solution_body(function).split("\n")]
+    region = [indent + BEGIN_SOLUTION, *body, indent + END_SOLUTION]
+    return "\n".join(lines[:at] + region + lines[at + 2:])
+
+
+def add_hidden_tests(test_source):
+    """A test cell's source with ``check(<same functions>, hidden=True)`` appended as hidden tests."""
+    functions = checked_functions(test_source)
+    if not functions:
+        raise CourseError(f"test cell without a check(...) call:\n{test_source}")
+    call = "check(" + ", ".join(json.dumps(f) for f in functions) + ", hidden=True)"
+    return "\n".join([test_source.rstrip("\n"), BEGIN_HIDDEN, call, END_HIDDEN])
+
+
+def test_cell_timeout(functions, check_timeout=CHECK_TIMEOUT):
+    """Seconds a test cell needs at worst: every scenario of its functions running out of time."""
+    return int(len(scenarios_for(functions)) * check_timeout + TEST_CELL_MARGIN)
+
+
+def source_notebook(student_notebook=None, reference=None):
+    """The nbgrader source notebook (a dict) made from the student notebook and the reference module."""
+    if reference is None:
+        import solutions.gradient_descent as reference  # instructor-only, imported where needed
+    if student_notebook is None:
+        student_notebook = json.loads(notebook_path().read_text(encoding="utf-8"))
+    notebook = copy.deepcopy(student_notebook)
+    covered = []
+    for cell in notebook["cells"]:
+        meta = _nbgrader(cell)
+        if is_answer_cell(cell):
+            _set_source(cell, fill_answer(_source(cell), meta["grade_id"], reference))
+        elif is_test_cell(cell):
+            functions = checked_functions(_source(cell))
+            unknown = [f for f in functions if f not in POINTS]
+            if unknown:
+                raise CourseError(f"test cell {meta['grade_id']} checks unknown functions {unknown}")
+            points = sum(POINTS[f] for f in functions)
+            if float(meta.get("points", -1)) != float(points) or meta.get("grade_id") != "test_" + "_".join(functions):
+                raise CourseError(f"test cell {meta.get('grade_id')}: expected grade_id test_{'_'.join(functions)} "
+                                  f"and {points:g} points (the CLI's), found {meta.get('points')}")
+            covered += functions
+            _set_source(cell, add_hidden_tests(_source(cell)))
+    missing = sorted(set(POINTS) - set(covered))
+    if missing:
+        raise CourseError(f"no test cell checks {missing}")
+    return notebook
+
+
+def test_cell_timeouts(notebook):
+    """``{grade_id: seconds}`` for the notebook's test cells."""
+    return {_nbgrader(c)["grade_id"]: test_cell_timeout(checked_functions(_source(c)))
+            for c in notebook["cells"] if is_test_cell(c)}
+
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader configuration of the {course_id} course.
+
+Written by `python -m autograder nbgrader-course`; rerun it with --force after changing the assignment.
+"""
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+
+from autograder.nbgrader.execution import KERNEL_ARGUMENTS, CellTimeouts
+from autograder.nbgrader.feedback import HideHiddenTests
+
+c = get_config()  # noqa: F821 (provided by nbgrader)
+
+c.CourseDirectory.course_id = "{course_id}"
+
+# --- executing notebooks (validate, autograde) ----------------------------------------------------------
+# Per-cell time limit in seconds (nbgrader's ExecutePreprocessor): a student's own cell that runs longer
+# (an endless loop) is interrupted and the next cells still run.
+c.Execute.timeout = {student_timeout}
+# Test cells get the worst case of their hidden checks: every check of the cell running out of its
+# {check_timeout:g} s, plus {margin} s to start the grader, so a looping function costs only its own checks,
+# never the other functions of its cell.
+c.Execute.timeout_func = CellTimeouts(default={student_timeout}, test_cells={test_timeouts!r})
+# Demo cells (tag "demo") only draw plots and print experiments; they are not run while grading (the CLI
+# grader skips them too), so a demo calling a looping function cannot cost points.
+c.Execute.skip_cells_with_tag = "demo"
+# The kernels load autograder.kernel as an IPython extension: cells the time limit interrupted are not run
+# again by the checks, and the public check() of a test cell is skipped (the hidden one decides the score).
+c.Execute.extra_arguments = KERNEL_ARGUMENTS
+c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
+
+# --- autograde --------------------------------------------------------------------------------------------
+# Test cells a student deleted are put back (edited ones are restored from their checksum anyway).
+c.OverwriteCells.add_missing_cells = True
+
+# --- feedback ---------------------------------------------------------------------------------------------
+# nbgrader shows hidden tests in feedback by default (issue #917). HideHiddenTests is its ClearHiddenTests
+# plus: a test cell's error shows only its last line, and no output may quote a hidden test.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+'''
+
+
+def config_text(notebook):
+    return CONFIG_TEMPLATE.format(
+        course_id=COURSE_ID, student_timeout=STUDENT_CELL_TIMEOUT, check_timeout=CHECK_TIMEOUT,
+        margin=TEST_CELL_MARGIN, test_timeouts=test_cell_timeouts(notebook), code_stub="\n".join(CODE_STUB))
+
+
+def write_course(root, force=False):
+    """Write ``nbgrader_config.py`` and ``source/<assignment>/`` under ``root``; returns the written paths."""
+    root = Path(root)
+    source_dir = root / "source" / ASSIGNMENT_ID
+    config = root / "nbgrader_config.py"
+    if not force and (config.exists() or source_dir.exists()):
+        raise FileExistsError(f"{root} already holds a course (nbgrader_config.py or {source_dir.relative_to(root)})")
+    notebook = source_notebook()
+    source_dir.mkdir(parents=True, exist_ok=True)
+    written = [config, source_dir / NOTEBOOK_NAME]
+    config.write_text(config_text(notebook), encoding="utf-8")
+    (source_dir / NOTEBOOK_NAME).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+    for name in DATA_FILES:
+        source = public_data_path() if name == PUBLIC_DATA_NAME else notebook_path().parent / name
+        shutil.copyfile(source, source_dir / name)
+        written.append(source_dir / name)
+    return written
