@@ -1,7 +1,7 @@
 """Read a hidden grader bundle: the hidden checks' inputs and expected values, as data.
 
 ``python -m autograder bundle OUT`` builds it on the instructor's machine from ``solutions/`` (see
-:mod:`autograder.build.bundle`); CI (through a repository secret) and Gradescope read it here. It holds
+:mod:`autograder.publish.bundle`); CI (through a repository secret) and Gradescope read it here. It holds
 numbers only, no reference code, so grading with it needs no ``solutions/`` package. The file is a zip
 archive, or the same archive in base64 (as a secret holds it).
 """
@@ -40,8 +40,14 @@ def read_bytes(raw, source="bundle"):
 
 
 def load(path):
-    """Expectations from the bundle at ``path``; refuses a bundle built for other checks."""
-    data = read_bytes(Path(path).read_bytes(), str(path))
+    """Expectations from the bundle at ``path`` (``-``: standard input, so no copy lands on disk); refuses
+    a bundle built for other checks."""
+    if str(path) == "-":
+        import sys
+
+        data = read_bytes(sys.stdin.buffer.read(), "the bundle on standard input")
+    else:
+        data = read_bytes(Path(path).read_bytes(), str(path))
     missing = [s.name for s in SCENARIOS if s.name not in data.get("scenarios", {})]
     if missing:
         raise BundleError(f"{path} was built for other checks (no values for {len(missing)} of them, e.g. "

@@ -1,0 +1,33 @@
+"""``bundle OUT``: the hidden grader bundle (hidden checks as data) for CI secrets and Gradescope."""
+import sys
+from pathlib import Path
+
+HELP = "write the hidden grader bundle (the hidden checks' data, from solutions/) to OUT"
+
+
+def add_arguments(parser):
+    parser.add_argument("out", type=Path, metavar="OUT", help="the archive to write, e.g. hidden_grader.zip")
+    parser.add_argument("--mistakes", action="store_true",
+                        help="include the known mistakes' outputs (specific hints for hidden failures; "
+                             "too large for a GitHub secret)")
+    parser.add_argument("--base64", action="store_true", help="write the archive base64-encoded, ready to paste")
+
+
+def run(args):
+    import base64
+
+    from ..publish.bundle import SECRET_LIMIT, bundle_bytes, secret_size
+
+    raw = bundle_bytes(mistakes=args.mistakes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(base64.b64encode(raw) + b"\n" if args.base64 else raw)
+    size = secret_size(raw)
+    print(f"wrote {args.out}: {len(raw) / 1024:.1f} KiB, {size / 1024:.1f} KiB in base64", file=sys.stderr)
+    if size > SECRET_LIMIT:
+        print(f"warning: base64 exceeds GitHub's {SECRET_LIMIT // 1024} KB limit on secrets; "
+              "build it without --mistakes for the CI secret", file=sys.stderr)
+    else:
+        source = args.out if args.base64 else f"<(base64 -w0 {args.out})"
+        print(f"CI: add it as the secret HIDDEN_GRADER of the student repositories (or of the organization):\n"
+              f"  gh secret set HIDDEN_GRADER --repo OWNER/REPO < {source}", file=sys.stderr)
+    return 0
