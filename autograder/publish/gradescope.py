@@ -1,0 +1,51 @@
+"""The Gradescope autograder: ``autograder.zip`` with ``setup.sh``, ``run_autograder`` and what they run.
+
+Gradescope unpacks the archive into ``/autograder/source``, runs ``setup.sh`` once to build the image and
+``run_autograder`` for every submission (in ``/autograder/submission``), then reads
+``/autograder/results/results.json``. The archive holds the modules ``python -m autograder grade`` needs and
+the hidden checks as data (the bundle with the mistakes' outputs, so hidden failures get specific hints);
+the reference solutions stay out of it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import __version__
+from ..paths import NOTEBOOK_NAME
+from . import closure, leaks
+from .bundle import bundle_bytes, zip_bytes
+from .release import ROOT, SOLUTIONS, ReleaseError, render
+
+ENTRY_MODULES = (
+    "autograder",
+    "autograder.__main__",
+    "autograder.cli",
+    "autograder.commands.grade",
+    "autograder.run.worker",
+)
+REQUIREMENTS = ("numpy>=1.24",)
+EXECUTABLE = ("setup.sh", "run_autograder")
+
+
+def gradescope_files():
+    files = {name: (ROOT / name).read_bytes() for name in closure.closure(ROOT, ENTRY_MODULES)}
+    files["setup.sh"] = render("setup.sh")
+    files["run_autograder"] = render("run_autograder")
+    files["grade_submission.py"] = render("grade_submission.py", NOTEBOOK=NOTEBOOK_NAME,
+                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name)
+    files["README.md"] = render("gradescope-README.md", NOTEBOOK=NOTEBOOK_NAME, VERSION=__version__)
+    files["requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
+    problems = leaks.scan(files, SOLUTIONS)
+    if problems:
+        raise ReleaseError("the Gradescope autograder would hold solutions/:\n  " + "\n  ".join(problems))
+    files["hidden_grader.zip"] = bundle_bytes(mistakes=True)
+    return files
+
+
+def build_gradescope(out):
+    """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``)."""
+    out = Path(out)
+    path = out if out.suffix == ".zip" else out / "autograder.zip"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(zip_bytes(gradescope_files(), executable=EXECUTABLE))
+    return path
