@@ -1,0 +1,389 @@
+"""End to end with real nbgrader: build the course, release, submit, autograde, feedback, export, audit.
+
+Everything runs as an instructor would: the nbgrader CLI in subprocesses, real IPython kernels, the real
+sqlite gradebook, in a temporary course folder. To stay within CI's budget nbgrader runs once per step:
+one ``autograde`` call grades every student (one kernel each). Students:
+
+========  ==============================================================================================
+alice     correct
+bob       correct but for Adagrad's accumulator (adds ``grad`` instead of ``grad ** 2``)
+carol     correct, plus a cell that trains at learning rate 1e-2 on the raw data: overflow warnings
+dave      a notebook that is not JSON
+erin      correct, plus an endless loop at top level (nbgrader's per-cell time limit stops it)
+gina      correct, but deleted the Adagrad test cell, rewrote the decay test cell to ``4.0``, and her
+          ``standardize`` cell raises before its ``def``
+hank      correct, but a cell breaks ``subprocess.run`` in the kernel, so the last test cell raises
+mallory   stubs only, plus a cell that replaces ``autograder.kernel.check`` by one returning full points
+========  ==============================================================================================
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import html
+import inspect
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.check.scenarios import POINTS
+from autograder.paths import notebook_path
+
+import solutions.gradient_descent as reference
+
+ASSIGNMENT = "gradient_descent"
+NOTEBOOK = "gradient_descent.ipynb"
+AUTOMATIC = sum(POINTS.values())  # 47
+TEST_CELLS = {
+    "test_model_loss_fn_grad_fn_gd_step_training_loop": 21,
+    "test_inverse_sqrt_decay_step_decay": 4,
+    "test_adagrad_step": 6,
+    "test_standardize_apply_standardization": 7,
+    "test_critical_learning_rate_sgd_epoch": 9,
+}
+HIDDEN_MARKERS = ("hidden=True", "HIDDEN TESTS")
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+def _env(root):
+    bin_dir = str(Path(sys.executable).parent)  # nbgrader calls `alembic` by name
+    env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""),
+               JUPYTER_CONFIG_DIR=str(root / ".jupyter"))
+    env.pop("PYTHONWARNINGS", None)  # the overflow warnings of carol's cell must really be emitted
+    env.pop("AUTOGRADER_ASSIGNMENT", None)
+    return env
+
+
+def _run(root, *args, check=True):
+    started = time.perf_counter()
+    process = subprocess.run([sys.executable, "-m", *args], cwd=root, env=_env(root), capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if check and process.returncode != 0:
+        raise AssertionError(f"{' '.join(args)} exited {process.returncode}\n{process.stdout}\n{process.stderr}")
+    return process, elapsed
+
+
+def _source(cell):
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _nbgrader(cell):
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def _by_grade_id(notebook, grade_id):
+    return next(c for c in notebook["cells"] if _nbgrader(c).get("grade_id") == grade_id)
+
+
+def _answered(release, replace=None):
+    """The released notebook with every answer cell filled with the reference (``replace``: edits)."""
+    notebook = copy.deepcopy(release)
+    for cell in notebook["cells"]:
+        meta = _nbgrader(cell)
+        if cell["cell_type"] == "code" and meta.get("solution") and not meta.get("grade"):
+            source = inspect.getsource(getattr(reference, meta["grade_id"]))
+            for old, new in (replace or {}).get(meta["grade_id"], ()):
+                assert old in source
+                source = source.replace(old, new)
+            cell["source"] = source
+    return notebook
+
+
+def _insert_after(notebook, grade_id, source, cell_id):
+    at = notebook["cells"].index(_by_grade_id(notebook, grade_id))
+    notebook["cells"].insert(at + 1, {"cell_type": "code", "execution_count": None, "id": cell_id,
+                                      "metadata": {}, "outputs": [], "source": source})
+    return notebook
+
+
+TAMPER = """import autograder.kernel
+from autograder.check.scenarios import POINTS
+autograder.kernel.check = lambda *functions, hidden=False, **options: sum(POINTS[f] for f in functions)"""
+
+
+def _submissions(release):
+    gina = _answered(release, replace={"standardize": [("def standardize", "raise RuntimeError('not ready')\n"
+                                                                           "def standardize")]})
+    gina["cells"].remove(_by_grade_id(gina, "test_adagrad_step"))
+    _by_grade_id(gina, "test_inverse_sqrt_decay_step_decay")["source"] = "4.0  # full marks"
+    return {
+        "alice": _answered(release),
+        "bob": _answered(release, replace={"adagrad_step": [("grad ** 2", "grad")]}),
+        "carol": _insert_after(_answered(release), "training_loop",
+                               "params, losses = training_loop(200, 1e-2, params0, t_u, t_c)\nprint(losses[-3:])",
+                               "overflow"),
+        "dave": '{"cells": [ {"cell_type": "code", "source": "def model(t_u, w, b):\n',
+        "erin": _insert_after(_answered(release), "training_loop", "while True:\n    pass", "endless"),
+        "gina": gina,
+        "hank": _insert_after(_answered(release), "sgd_epoch", "import subprocess\nsubprocess.run = None",
+                              "break-subprocess"),
+        "mallory": _insert_after(copy.deepcopy(release), "setup_imports_data", TAMPER, "tamper"),
+    }
+
+
+def _gradebook_scores(root):
+    """``{student: {grade_id: (score, auto_score, manual_score, needs_manual_grade)}}`` from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    from autograder.nbgrader.audit import course_id_of, gradebook_url
+
+    scores = {}
+    with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
+        for student in gradebook.students:
+            try:
+                submission = gradebook.find_submission_notebook(NOTEBOOK[:-6], ASSIGNMENT, student.id)
+            except Exception:  # noqa: BLE001 - a student without a submission
+                continue
+            scores[student.id] = {g.name: (g.score, g.auto_score, g.manual_score, g.needs_manual_grade)
+                                  for g in submission.grades}
+    return scores
+
+
+def _export(root, name):
+    _run(root, "nbgrader", "export", "--CsvExportPlugin.to", name)
+    with open(root / name, newline="") as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+# --- the whole flow, once ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    started = time.perf_counter()
+    root = tmp_path_factory.mktemp("course")
+    timings = {}
+    out, timings["nbgrader-course"] = _run(root, "autograder", "nbgrader-course", str(root))
+    _, timings["generate_assignment"] = _run(root, "nbgrader", "generate_assignment", ASSIGNMENT)
+    release = json.loads((root / "release" / ASSIGNMENT / NOTEBOOK).read_text())
+    submissions = _submissions(release)
+    for student, notebook in submissions.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / NOTEBOOK).write_text(notebook if isinstance(notebook, str) else json.dumps(notebook, indent=1))
+    autograde, timings["autograde"] = _run(root, "nbgrader", "autograde", ASSIGNMENT, check=False)
+    autograded_scores = _gradebook_scores(root)
+    feedback, timings["generate_feedback"] = _run(root, "nbgrader", "generate_feedback", ASSIGNMENT)
+    before = _export(root, "grades.csv")
+    audit, timings["audit"] = _run(root, "autograder", "nbgrader-audit", ".", "--json", "audit.json", "--jobs", "2",
+                                   "--load-timeout", "5", check=False)
+    audit_json = json.loads((root / "audit.json").read_text())
+    applied, timings["audit --apply"] = _run(root, "autograder", "nbgrader-audit", ".", "--apply", "--jobs", "2",
+                                             "--load-timeout", "5")
+    after = _export(root, "grades-after-audit.csv")
+    again, _ = _run(root, "autograder", "nbgrader-audit", ".", "--json", "audit-again.json", "--jobs", "2",
+                    "--load-timeout", "5")
+    timings["module set-up"] = time.perf_counter() - started
+    executed = len(submissions) - 1  # dave's notebook is never executed
+    print("\nnbgrader e2e timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
+          + f"; autograde per executed notebook {(timings['autograde'] - 30) / executed:.1f} "
+            "(without erin's 30 s time limit)")
+    return {
+        "root": root, "release": release, "timings": timings, "autograde": autograde, "scores": autograded_scores,
+        "feedback": feedback, "before": before, "after": after, "audit": audit, "audit_json": audit_json,
+        "applied": applied, "again": again, "after_scores": _gradebook_scores(root),
+    }
+
+
+def _autograded(course, student):
+    return json.loads((course["root"] / "autograded" / student / ASSIGNMENT / NOTEBOOK).read_text())
+
+
+def _feedback_html(course, student):
+    return (course["root"] / "feedback" / student / ASSIGNMENT / NOTEBOOK.replace(".ipynb", ".html")).read_text()
+
+
+def _test_scores(course, student, when="scores"):
+    return {grade_id: course[when][student][grade_id][0] for grade_id in TEST_CELLS}
+
+
+def _cell_text(cell):
+    parts = []
+    for output in cell.get("outputs", []):
+        text = output.get("text") or output.get("data", {}).get("text/plain") or output.get("traceback") or ""
+        parts.append("".join(text) if isinstance(text, list) else text)
+    return "\n".join(parts)
+
+
+# --- release ----------------------------------------------------------------------------------------------
+
+def test_release_code_cells_equal_the_student_notebook(course):
+    shipped = json.loads(notebook_path().read_text())
+
+    def code_cells(notebook):
+        return [(c.get("id"), _source(c), c.get("metadata", {}).get("tags", []),
+                 {k: v for k, v in _nbgrader(c).items() if k not in ("checksum", "cell_type")})
+                for c in notebook["cells"] if c["cell_type"] == "code"]
+
+    assert code_cells(course["release"]) == code_cells(shipped)
+    assert [_source(c) for c in course["release"]["cells"]] == [_source(c) for c in shipped["cells"]]
+
+
+def test_release_holds_neither_hidden_tests_nor_solutions(course):
+    from autograder.nbgrader.course import solution_body
+
+    text = (course["root"] / "release" / ASSIGNMENT / NOTEBOOK).read_text()
+    for marker in HIDDEN_MARKERS + ("BEGIN SOLUTION", "END SOLUTION"):
+        assert marker not in text
+    code = "\n".join(_source(c) for c in course["release"]["cells"] if c["cell_type"] == "code")
+    for function in POINTS:
+        body = solution_body(getattr(reference, function))
+        assert body.splitlines()[0].strip() not in code, function
+    assert (course["root"] / "release" / ASSIGNMENT / "public_checks.json").is_file()
+
+
+def test_source_notebook_points_match_the_cli(course):
+    source = json.loads((course["root"] / "source" / ASSIGNMENT / NOTEBOOK).read_text())
+    cells = {_nbgrader(c)["grade_id"]: c for c in source["cells"] if _nbgrader(c).get("grade") and c["cell_type"] == "code"}
+    assert {k: v["metadata"]["nbgrader"]["points"] for k, v in cells.items()} == TEST_CELLS
+    assert sum(TEST_CELLS.values()) == AUTOMATIC
+    for cell in cells.values():
+        assert _source(cell).splitlines()[-2].endswith("hidden=True)")
+
+
+# --- autograde --------------------------------------------------------------------------------------------
+
+def test_one_autograde_call_grades_everyone_but_the_broken_notebook(course):
+    log = course["autograde"].stderr
+    assert course["autograde"].returncode == 1, log  # nbgrader exits 1 when one notebook fails
+    assert "There was an error processing assignment 'gradient_descent' for student 'dave'" in log
+    for student in ("alice", "bob", "carol", "erin", "gina", "hank", "mallory"):
+        assert (course["root"] / "autograded" / student / ASSIGNMENT / NOTEBOOK).is_file(), student
+        assert f"for student '{student}'" not in log
+
+
+def test_correct_submission_gets_every_automatic_point(course):
+    assert _test_scores(course, "alice") == TEST_CELLS
+
+
+def test_overflow_warnings_do_not_cost_points(course):
+    notebook = _autograded(course, "carol")
+    overflow = next(c for c in notebook["cells"] if c.get("id") == "overflow")
+    assert any(o.get("name") == "stderr" and "overflow" in _source({"source": o["text"]}) for o in overflow["outputs"])
+    assert _test_scores(course, "carol") == TEST_CELLS
+
+
+def test_no_test_cell_writes_to_stderr(course):
+    for student in ("alice", "bob", "carol", "erin", "gina"):
+        for cell in _autograded(course, student)["cells"]:
+            if _nbgrader(cell).get("grade") and cell["cell_type"] == "code":
+                assert not [o for o in cell["outputs"] if o.get("name") == "stderr" or o["output_type"] == "error"]
+
+
+def test_buggy_submission_loses_points_in_its_own_cell_with_the_hint(course):
+    scores = _test_scores(course, "bob")
+    assert scores["test_adagrad_step"] < TEST_CELLS["test_adagrad_step"]
+    assert {k: v for k, v in scores.items() if k != "test_adagrad_step"} == {
+        k: v for k, v in TEST_CELLS.items() if k != "test_adagrad_step"}
+    output = _cell_text(_by_grade_id(_autograded(course, "bob"), "test_adagrad_step"))
+    hints = [h for h in _isolated_hints(course, "bob", "adagrad_step")]
+    assert hints and all(h in output for h in hints)
+    assert "[FAIL] adagrad_step" in output
+
+
+def _isolated_hints(course, student, function):
+    cells = [c for c in course["audit_json"]["cells"] if c["student"] == student and function in c["functions"]]
+    return [check.split(": ", 2)[2] for check in cells[0]["failed_checks"][function]]
+
+
+def test_endless_loop_is_stopped_and_the_rest_graded(course):
+    notebook = _autograded(course, "erin")
+    endless = next(c for c in notebook["cells"] if c.get("id") == "endless")
+    assert any(o["output_type"] == "error" for o in endless["outputs"])
+    assert _test_scores(course, "erin") == TEST_CELLS
+    assert "stopped by the time limit were left out" in _cell_text(
+        _by_grade_id(notebook, "test_adagrad_step"))
+
+
+def test_deleted_and_edited_test_cells_are_restored_and_a_raising_answer_costs_its_function(course):
+    notebook = _autograded(course, "gina")
+    restored = _by_grade_id(notebook, "test_adagrad_step")
+    assert "was missing from the submission" in _source(restored)
+    assert 'check("adagrad_step", hidden=True)' in _source(restored)
+    assert 'check("inverse_sqrt_decay", "step_decay", hidden=True)' in _source(
+        _by_grade_id(notebook, "test_inverse_sqrt_decay_step_decay"))
+    expected = dict(TEST_CELLS, test_standardize_apply_standardization=POINTS["apply_standardization"])
+    assert _test_scores(course, "gina") == expected
+    output = _cell_text(_by_grade_id(notebook, "test_standardize_apply_standardization"))
+    assert "`standardize` is not defined" in output
+
+
+def test_broken_notebook_has_a_submission_without_scores_until_the_audit_records_zero(course):
+    assert all(course["scores"]["dave"][g][1] is None for g in TEST_CELLS)  # nbgrader: no auto score
+    assert course["before"]["dave"]["score"] == "0.0"
+    assert all(course["after_scores"]["dave"][g][:3] == (0.0, None, 0.0) for g in TEST_CELLS)
+    assert not any(course["after_scores"]["dave"][g][3] for g in TEST_CELLS)
+
+
+# --- feedback and export ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("student", ["alice", "bob", "carol", "erin", "gina", "hank", "mallory"])
+def test_feedback_hides_hidden_tests_and_their_tracebacks(course, student):
+    page = _feedback_html(course, student)
+    for marker in HIDDEN_MARKERS + ("BEGIN HIDDEN", "END HIDDEN"):
+        assert marker not in page, (student, marker)
+    assert "check" in page  # the public line of each test cell is still there
+
+
+def test_feedback_shows_the_failed_check_and_its_hint(course):
+    page = html.unescape(_feedback_html(course, "bob"))
+    assert "[FAIL] adagrad_step" in page
+    assert "Hidden checks:" in page
+    for hint in _isolated_hints(course, "bob", "adagrad_step"):
+        assert hint in page
+
+
+def test_feedback_of_a_raising_test_cell_shows_only_the_error_line(course):
+    page = html.unescape(_feedback_html(course, "hank"))
+    assert "TypeError" in page and "'NoneType' object is not callable" in page
+    assert "most recent call last" not in page  # IPython tracebacks start so; "Traceback" is also a CSS class
+
+
+def test_export_gives_every_student_a_row_with_nbgrader_scores(course):
+    rows = course["before"]
+    assert set(rows) >= {"alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory"}
+    assert float(rows["alice"]["max_score"]) == AUTOMATIC + 4  # two written answers, 2 points each
+    assert float(rows["alice"]["score"]) == AUTOMATIC
+    assert float(rows["bob"]["score"]) < AUTOMATIC
+    assert float(rows["mallory"]["score"]) == AUTOMATIC  # the tampering worked on nbgrader ...
+
+
+# --- audit ------------------------------------------------------------------------------------------------
+
+def test_audit_flags_tampering_sabotage_and_the_ungraded_notebook_only(course):
+    assert course["audit"].returncode == 1
+    flagged = {(d["student"], d["grade_id"]) for d in course["audit_json"]["disagreements"]}
+    assert flagged == ({("mallory", g) for g in TEST_CELLS} | {("dave", g) for g in TEST_CELLS}
+                       | {("hank", "test_critical_learning_rate_sgd_epoch")})
+    mallory = [d for d in course["audit_json"]["disagreements"] if d["student"] == "mallory"]
+    assert all(d["nbgrader"] == TEST_CELLS[d["grade_id"]] and d["isolated"] == 0 and "tampering" in d["reason"]
+               for d in mallory)
+    assert "mallory  test_adagrad_step: nbgrader 6 / 6, isolated 0 / 6" in course["audit"].stdout
+
+
+def test_audit_apply_records_the_isolated_scores(course):
+    assert "Recorded 11 isolated score(s)" in course["applied"].stdout
+    assert _test_scores(course, "mallory", "after_scores") == {g: 0.0 for g in TEST_CELLS}
+    assert _test_scores(course, "hank", "after_scores") == TEST_CELLS
+    assert float(course["after"]["mallory"]["score"]) == 0.0
+    assert float(course["after"]["hank"]["score"]) == AUTOMATIC
+    assert float(course["after"]["alice"]["score"]) == AUTOMATIC
+    assert "0 disagreement(s)" in course["again"].stdout
+
+
+def test_isolated_cli_grades_the_submitted_folder(course):
+    process, _ = _run(course["root"], "autograder", "grade", "submitted", "--quiet", "--out", "isolated",
+                      "--load-timeout", "5", "--jobs", "2")
+    results = {p.parent.name: json.loads(p.read_text()) for p in (course["root"] / "isolated").glob("*/results.json")}
+    assert set(results) == {"alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory"}
+    assert results["alice"]["score"] == AUTOMATIC and results["mallory"]["score"] == 0
+
+
+def test_module_fits_the_ci_budget(course):
+    assert course["timings"]["module set-up"] < 180, course["timings"]
