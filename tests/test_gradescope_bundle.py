@@ -1,0 +1,110 @@
+"""``gradescope-bundle``: autograder.zip unpacked into a fake ``/autograder`` (AUTOGRADER_ROOT), set up with its
+own setup.sh, and run on submissions as Gradescope runs it."""
+import hashlib
+import io
+import json
+import shutil
+import stat
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from autograder.publish import leaks
+from autograder.publish.gradescope import build_gradescope
+from release_env import REPO, clean_env, notebook, release, timed
+
+import solutions.hidden
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gradescope")
+    process = subprocess.run([sys.executable, "-m", "autograder", "gradescope-bundle", str(out)], cwd=REPO,
+                             capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr
+    return out / "autograder.zip"
+
+
+@pytest.fixture(scope="module")
+def root(archive, tmp_path_factory):
+    """A fake /autograder: the archive unpacked into source/ as Gradescope does, then setup.sh run."""
+    root = tmp_path_factory.mktemp("autograder-root")
+    (root / "source").mkdir()
+    if shutil.which("unzip"):
+        subprocess.run(["unzip", "-q", str(archive), "-d", str(root / "source")], check=True)
+    else:  # zipfile does not restore permissions
+        with zipfile.ZipFile(archive) as z:
+            z.extractall(root / "source")
+            for info in z.infolist():
+                (root / "source" / info.filename).chmod(info.external_attr >> 16 & 0o777)
+    process = timed("gradescope setup.sh", ["bash", str(root / "source" / "setup.sh")], capture_output=True,
+                    text=True, env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=600)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return root
+
+
+def run_autograder(root, files):
+    submission = root / "submission"
+    shutil.rmtree(submission, ignore_errors=True)
+    shutil.rmtree(root / "results", ignore_errors=True)
+    submission.mkdir()
+    for name, source in files.items():
+        target = submission / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    process = timed("gradescope run_autograder", [str(root / "source" / "run_autograder")], capture_output=True,
+                    text=True, env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=300)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return json.loads((root / "results" / "results.json").read_text())
+
+
+def test_archive_has_gradescope_layout_and_no_solutions(archive, tmp_path):
+    with zipfile.ZipFile(archive) as z:
+        infos = {i.filename: i for i in z.infolist()}
+        members = {name: z.read(name) for name in infos}
+    for name in ("setup.sh", "run_autograder"):
+        assert stat.S_IMODE(infos[name].external_attr >> 16) == 0o755, name
+    assert "autograder/commands/grade.py" in members and "autograder/run/worker.py" in members
+    assert not [n for n in members if n.startswith(("solutions/", "autograder/publish/", "autograder/nbgrader/"))]
+    # reproducible: fixed times, sorted members, same bytes when built again
+    assert {i.date_time for i in infos.values()} == {(1980, 1, 1, 0, 0, 0)} and list(infos) == sorted(infos)
+    assert build_gradescope(tmp_path / "again.zip").read_bytes() == archive.read_bytes()
+    # code: nothing of solutions/; hidden data: numbers only, no seed
+    code = {n: d for n, d in members.items() if n != "hidden_grader.zip"}
+    assert leaks.scan(code, REPO / "solutions") == []
+    hidden = json.loads(zipfile.ZipFile(io.BytesIO(members["hidden_grader.zip"])).read("hidden_checks.json"))
+    assert hidden["hidden"] is True and hidden["seed"] is None
+    assert any(entry["mistakes"] for entry in hidden["scenarios"].values())  # specific hints on Gradescope
+    text = json.dumps(hidden)
+    assert str(solutions.hidden.HIDDEN_SEED) not in text and "def " not in text
+    solution_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (REPO / "solutions").glob("*.py")}
+    assert not {hashlib.sha256(d).hexdigest() for d in members.values()} & solution_hashes
+
+
+def test_correct_submission_gets_full_marks(root):
+    results = run_autograder(root, {"gradient_descent.ipynb": notebook("completed")})
+    assert results["score"] == sum(t["max_score"] for t in results["tests"]) == 47
+    assert all(t["status"] == "passed" for t in results["tests"])
+
+
+def test_buggy_submission_gets_hints_without_hidden_numbers(root):
+    results = run_autograder(root, {"gradient_descent.ipynb": notebook("buggy")})
+    assert 0 < results["score"] < 47
+    failed = {t["name"]: t["output"] for t in results["tests"] if t["status"] == "failed"}
+    grad = [output for name, output in failed.items() if name.startswith("grad_fn")]
+    assert grad and all(o.startswith("The factor 2 is missing") for o in grad)
+    assert not [o for o in failed.values() if "expected [" in o or "got [" in o]
+
+
+def test_repository_submission_and_missing_notebook(root):
+    # a submission from GitHub is the whole repository: the notebook is found among the package's files
+    repository = {"repo": release(), "repo/gradient_descent.ipynb": notebook("completed")}
+    results = run_autograder(root, repository)
+    assert results["score"] == 47
+    results = run_autograder(root, {"notes.txt": REPO / "pyproject.toml"})
+    assert results["score"] == 0 and "No gradient_descent.ipynb" in results["output"]
