@@ -38,8 +38,7 @@ def grade_submission(submission, expectations, launcher, options):
     try:
         for scenario in scenarios:
             reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
-            result.tests.append(evaluate(scenario, expectations, reply, options.timeout,
-                                         failing_functions(result.tests)))
+            result.tests.append(evaluate(scenario, expectations, reply, options.timeout, result.tests))
         if options.curves:
             from .check.curves import collect
 

@@ -17,6 +17,8 @@ class CheckResult:
     max_score: float
     output: str = ""
     hidden: bool = False
+    #: ``"<function>.<mistake>"`` when the numbers matched a declared mistake, for later checks to reuse
+    mistake: str = ""
 
     @property
     def status(self):

@@ -47,7 +47,7 @@ class CheckSession:
     def run(self, scenario):
         reply = self.sandbox().run(scenario.driver, self.expectations.inputs(scenario))
         failing = failing_functions(self.result.tests)
-        result = evaluate(scenario, self.expectations, reply, self.timeout, failing)
+        result = evaluate(scenario, self.expectations, reply, self.timeout, self.result.tests)
         self.scenarios.append(scenario)
         self.result.tests.append(result)
         point_at_causes(result, scenario, failing)

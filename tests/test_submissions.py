@@ -52,23 +52,6 @@ CORRECT = sorted(p.stem for p in SUBMISSIONS.glob("correct_*.py"))
 #: function -> functions with a check that runs it (itself included): the points a mistake in it may cost
 AFFECTED = {f: {f} | {s.function for s in SCENARIOS if f in s.uses} for f in POINTS}
 
-#: checks of a correct function whose hint blames the wrong mistake (grader defects, see the reasons)
-MISLEADING = {
-    "bug_grad_sign_flipped": "adagrad_step's plus_sign equals a flipped gradient (the hint blames the correct "
-                             "adagrad_step); the critical run's coarse 'diverged' flags are blamed on the first "
-                             "grad_fn mistake that also diverges (sum_not_mean), not the one grad_fn's own checks found",
-}
-
-
-#: mistakes no check catches yet (grader gaps): the notebook says "Must not be modified" for these arguments, but
-#: only gd_step and adagrad_step have a "leaves its inputs unchanged" check
-UNCAUGHT = {
-    "bug_loop_in_place": "no check that training_loop leaves params unchanged",
-    "bug_sgd_in_place": "no check that sgd_epoch leaves params unchanged",
-    "bug_standardize_in_place": "no check that standardize leaves X unchanged",
-}
-
-
 @pytest.fixture(scope="module")
 def results():
     graded = grade(find_submissions([SUBMISSIONS]), ReferenceExpectations(), Options(jobs=2))
@@ -91,9 +74,7 @@ def test_correct_variant_gets_full_marks(results, name):
 
 
 @pytest.mark.parametrize("name", sorted(BUGGY))
-def test_buggy_variant_loses_points_on_what_it_breaks_only(results, name, request):
-    if name in UNCAUGHT:
-        request.applymarker(pytest.mark.xfail(reason=UNCAUGHT[name], strict=True))
+def test_buggy_variant_loses_points_on_what_it_breaks_only(results, name):
     function, keyword = BUGGY[name]
     result = results[name]
     table = result.by_function()
@@ -108,10 +89,8 @@ def test_buggy_variant_loses_points_on_what_it_breaks_only(results, name, reques
 
 
 @pytest.mark.parametrize("name", sorted(BUGGY))
-def test_checks_that_run_the_broken_function_blame_it(results, name, request):
+def test_checks_that_run_the_broken_function_blame_it(results, name):
     """A failed check of a correct function must point at the broken one, with the broken one's hint."""
-    if name in MISLEADING:
-        request.applymarker(pytest.mark.xfail(reason=MISLEADING[name], strict=True))
     function, keyword = BUGGY[name]
     for test in results[name].tests:
         if test.status == "passed" or test.function == function:

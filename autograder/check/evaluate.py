@@ -37,11 +37,12 @@ def error_message(scenario, reply, timeout=None):
             "memory) while this check ran.")
 
 
-def evaluate(scenario, expectations, reply, timeout=None, failing=frozenset()):
+def evaluate(scenario, expectations, reply, timeout=None, previous=()):
     """Score one check. ``expectations.hidden`` decides whether the message may show expected numbers.
 
-    ``failing`` names functions whose own checks already failed: only their mistakes (and those of the
-    checked function) may explain a failure, so coarse outputs are not blamed on code that works.
+    ``previous`` are the submission's results so far. Only mistakes of the checked function and of used
+    functions whose own checks failed may explain a failure, so coarse outputs (a "diverged" flag) are not
+    blamed on code that works; a mistake already found by a used function's own checks is tried first.
     """
     result = CheckResult(scenario.name, scenario.function, 0.0, scenario.points, hidden=expectations.hidden)
     if not reply["ok"]:
@@ -52,22 +53,39 @@ def evaluate(scenario, expectations, reply, timeout=None, failing=frozenset()):
     if mismatch is None:
         result.score = scenario.points
         return result
-    hint = _hint(scenario, expectations, got, mismatch, failing)
+    hint, result.mistake = _hint(scenario, expectations, got, mismatch, previous)
     result.output = f"{hint}\n{mismatch.summary if expectations.hidden else mismatch.detail}"
     return result
 
 
-def _hint(scenario, expectations, got, mismatch, failing):
+def _candidates(scenario, expectations, previous):
+    failing = failing_functions(previous)
+    diagnosed = {r.mistake for r in previous if r.mistake.startswith(f"{r.function}.")}
+    used_failing = any(f in failing for f in scenario.uses if f != scenario.function)
+
+    def rank(item):
+        mistake = item[0]
+        if f"{mistake.function}.{mistake.name}" in diagnosed and mistake.function != scenario.function:
+            return 0
+        own = mistake.function == scenario.function
+        return 1 if own != used_failing else 2
+
+    allowed = [item for item in expectations.mistakes(scenario)
+               if item[0].function == scenario.function or item[0].function in failing]
+    return sorted(allowed, key=rank)
+
+
+def _hint(scenario, expectations, got, mismatch, previous):
+    """The advice for a mismatch, and the key of the declared mistake it matched ("" if none)."""
     if mismatch.kind == "modified":
-        return scenario.hint
-    for mistake, outputs in expectations.mistakes(scenario):
-        if mistake.function != scenario.function and mistake.function not in failing:
-            continue
+        return scenario.hint, ""
+    for mistake, outputs in _candidates(scenario, expectations, previous):
         if compare(outputs, got, scenario.compare, scenario.rtol, scenario.atol) is None:
+            key = f"{mistake.function}.{mistake.name}"
             if mistake.function == scenario.function:
-                return mistake.hint
-            return f"This check runs your `{mistake.function}`: {mistake.hint}"
-    return relation(mismatch, scenario.rtol) or scenario.hint
+                return mistake.hint, key
+            return f"This check runs your `{mistake.function}`: {mistake.hint}", key
+    return relation(mismatch, scenario.rtol) or scenario.hint, ""
 
 
 def point_at_causes(result, scenario, failing):
