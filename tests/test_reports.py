@@ -144,7 +144,8 @@ def test_annotations_are_escaped_and_point_at_the_definition():
     lines = annotations.commands(_result(), "sub/notebook.ipynb", source)
     assert lines[0] == "::warning file=sub/notebook.ipynb,title=Problem while loading the notebook::cell 3 raised: x, y"
     error = lines[1]
-    assert error.startswith("::error file=sub/notebook.ipynb,line=4,title=grad_fn%3A 1 of 1 checks failing (0/2 points)::")
+    assert error.startswith("::error file=sub/notebook.ipynb,line=4,"
+                            "title=grad_fn%3A 1 of 1 checks failing (0/2 points)::")
     assert error.endswith("grad_fn: a, b%0AHint with 100%25 | pipes: here%0Asecond line")
     assert len(lines) == 2  # no annotation for what passed
 

@@ -94,13 +94,17 @@ def _check_public_data():
         raise ReleaseError(f"{path} is not current: run `python -m autograder expected` first")
 
 
+def _check_target(out, force):
+    if out.exists() and any(p.name != ".git" for p in out.iterdir()) and not force:
+        raise ReleaseError(f"{out} is not empty; use --force to replace its content (.git is kept)")
+
+
 def write_tree(files, out, force=False):
     """Write ``files`` under ``out`` in sorted order. An existing non-empty ``out`` is replaced only with
     ``force``, and its ``.git`` folder is kept (regenerating into a checkout of the template repository)."""
     out = Path(out)
-    if out.exists() and any(p.name != ".git" for p in out.iterdir()):
-        if not force:
-            raise ReleaseError(f"{out} is not empty; use --force to replace its content (.git is kept)")
+    _check_target(out, force)
+    if out.exists():
         for child in out.iterdir():
             if child.name == ".git":
                 continue
@@ -113,4 +117,5 @@ def write_tree(files, out, force=False):
 
 
 def build_release(out, force=False, verify=True):
+    _check_target(Path(out), force)  # before the work of building
     return write_tree(release_files(verify=verify), out, force=force)
