@@ -18,10 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from autograder.check.scenarios import POINTS
 from notebooks import completed_notebook, student_notebook, write
 
 REPO = Path(__file__).resolve().parents[1]
 TIMINGS: dict = {}
+#: the points of all checks
+TOTAL = sum(POINTS.values())
 #: a typical bug: the factor 2 of the gradient is missing (the public checks name it)
 BUGGY = {"grad_fn": [("2.0 * ", "")]}
 

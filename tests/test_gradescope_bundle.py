@@ -13,7 +13,7 @@ import pytest
 
 from autograder.publish import leaks
 from autograder.publish.gradescope import build_gradescope
-from release_env import REPO, clean_env, notebook, release, timed
+from release_env import REPO, TOTAL, clean_env, notebook, release, timed
 
 import solutions.hidden
 
@@ -88,13 +88,13 @@ def test_archive_has_gradescope_layout_and_no_solutions(archive, tmp_path):
 
 def test_correct_submission_gets_full_marks(root):
     results = run_autograder(root, {"gradient_descent.ipynb": notebook("completed")})
-    assert results["score"] == sum(t["max_score"] for t in results["tests"]) == 47
+    assert results["score"] == sum(t["max_score"] for t in results["tests"]) == TOTAL
     assert all(t["status"] == "passed" for t in results["tests"])
 
 
 def test_buggy_submission_gets_hints_without_hidden_numbers(root):
     results = run_autograder(root, {"gradient_descent.ipynb": notebook("buggy")})
-    assert 0 < results["score"] < 47
+    assert 0 < results["score"] < TOTAL
     failed = {t["name"]: t["output"] for t in results["tests"] if t["status"] == "failed"}
     grad = [output for name, output in failed.items() if name.startswith("grad_fn")]
     assert grad and all(o.startswith("The factor 2 is missing") for o in grad)
@@ -105,6 +105,6 @@ def test_repository_submission_and_missing_notebook(root):
     # a submission from GitHub is the whole repository: the notebook is found among the package's files
     repository = {"repo": release(), "repo/gradient_descent.ipynb": notebook("completed")}
     results = run_autograder(root, repository)
-    assert results["score"] == 47
+    assert results["score"] == TOTAL
     results = run_autograder(root, {"notes.txt": REPO / "pyproject.toml"})
     assert results["score"] == 0 and "No gradient_descent.ipynb" in results["output"]

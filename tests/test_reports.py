@@ -14,9 +14,10 @@ import pytest
 
 from autograder import feedback
 from autograder.check.curves import Curve
+from autograder.check.scenarios import POINTS
 from autograder.report import annotations, markdown
 from autograder.result import CheckResult, SubmissionResult
-from release_env import REPO, notebook
+from release_env import REPO, TOTAL, notebook
 
 
 def grade(*args):
@@ -56,8 +57,8 @@ def test_junit_has_a_case_per_check_and_a_failure_with_the_hint(graded):
 def test_csv_has_scores_per_student_and_function(graded):
     rows = list(csv.DictReader(io.StringIO((graded / "scores.csv").read_text())))
     assert [r["submission"] for r in rows] == ["completed", "buggy"]
-    assert rows[0]["score"] == rows[0]["max_score"] == "47"
-    assert rows[1]["grad_fn"] == "0" and rows[1]["model"] == "2"
+    assert rows[0]["score"] == rows[0]["max_score"] == f"{TOTAL:g}"
+    assert rows[1]["grad_fn"] == "0" and rows[1]["model"] == f"{POINTS['model']:g}"
     buggy = json.loads((graded / "buggy" / "results.json").read_text())
     assert float(rows[1]["score"]) == buggy["score"]
 
@@ -74,8 +75,8 @@ def test_html_is_self_contained_with_the_plot(graded):
 
 def test_markdown_has_score_table_and_training_runs(graded):
     text = (graded / "completed" / "report.md").read_text()
-    assert text.startswith("## Public checks: 47 / 47 points")
-    assert text.count("✅ passed") == 12
+    assert text.startswith(f"## Public checks: {TOTAL:g} / {TOTAL:g} points")
+    assert text.count("✅ passed") == len(POINTS)
     assert "### Your training runs" in text and "data:image/png;base64," in text and "xychart-beta" in text
 
 

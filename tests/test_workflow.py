@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from release_env import REPO, TIMINGS, clean_env, notebook, release, scratch, student_python
+from autograder.check.scenarios import POINTS
+from release_env import REPO, TIMINGS, TOTAL, clean_env, notebook, release, scratch, student_python
 
 yaml = pytest.importorskip("yaml")
 
@@ -178,7 +179,7 @@ def test_buggy_push_with_hidden_grader(tmp_path, hidden_grader):
     assert f"## Public checks: {results['score']:g} / {results['max_score']:g} points" in summary
     assert "| Function | Points | Status | Hint |" in summary
     grad_row = next(line for line in summary.splitlines() if line.startswith("| `grad_fn`"))
-    assert "0 / 5" in grad_row and "failing" in grad_row and "The factor 2 is missing" in grad_row
+    assert f"0 / {POINTS['grad_fn']:g}" in grad_row and "failing" in grad_row and "The factor 2 is missing" in grad_row
     assert next(l for l in summary.splitlines() if l.startswith("| `model`")).count("passed") == 1
 
     # the plot of the student's training runs: a PNG in base64, and Mermaid charts for GitHub
@@ -234,7 +235,7 @@ def hidden_input_values(secret):
 def test_completed_push_without_hidden_grader(tmp_path):
     run = run_workflow(tmp_path, notebook("completed"))
     assert not run.failed, {k: v[1][-2000:] for k, v in run.steps.items() if v[0] == "failure"}
-    assert "## Public checks: 47 / 47 points" in run.summary
+    assert f"## Public checks: {TOTAL:g} / {TOTAL:g} points" in run.summary
     assert "skipped" in run.steps["Hidden checks"][1] and "## Hidden checks" not in run.summary
     assert not [l for l in run.steps["Report and annotations"][1].splitlines() if l.startswith("::error")]
     assert (run.artifacts / "feedback" / "report.html").is_file()
