@@ -172,13 +172,13 @@ def course(tmp_path_factory):
     feedback, timings["generate_feedback"] = _run(root, "nbgrader", "generate_feedback", ASSIGNMENT)
     before = _export(root, "grades.csv")
     audit, timings["audit"] = _run(root, "autograder", "nbgrader-audit", ".", "--json", "audit.json", "--jobs", "2",
-                                   "--load-timeout", "5", check=False)
+                                   "--load-timeout", "3", check=False)
     audit_json = json.loads((root / "audit.json").read_text())
     applied, timings["audit --apply"] = _run(root, "autograder", "nbgrader-audit", ".", "--apply", "--jobs", "2",
-                                             "--load-timeout", "5")
+                                             "--load-timeout", "3")
     after = _export(root, "grades-after-audit.csv")
     again, _ = _run(root, "autograder", "nbgrader-audit", ".", "--json", "audit-again.json", "--jobs", "2",
-                    "--load-timeout", "5")
+                    "--load-timeout", "3")
     timings["module set-up"] = time.perf_counter() - started
     executed = len(submissions) - 1  # dave's notebook is never executed
     print("\nnbgrader e2e timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
@@ -375,11 +375,19 @@ def test_audit_apply_records_the_isolated_scores(course):
     assert float(course["after"]["hank"]["score"]) == AUTOMATIC
     assert float(course["after"]["alice"]["score"]) == AUTOMATIC
     assert "0 disagreement(s)" in course["again"].stdout
+    from nbgrader.api import Gradebook
+
+    from autograder.nbgrader.audit import course_id_of, gradebook_url
+
+    root = course["root"]
+    with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
+        comment = gradebook.find_comment("adagrad_step", NOTEBOOK[:-6], ASSIGNMENT, "mallory").manual_comment
+    assert comment.startswith("[nbgrader-audit] test_adagrad_step: 0 / 6 points from the isolated grader")
 
 
 def test_isolated_cli_grades_the_submitted_folder(course):
     process, _ = _run(course["root"], "autograder", "grade", "submitted", "--quiet", "--out", "isolated",
-                      "--load-timeout", "5", "--jobs", "2")
+                      "--load-timeout", "3", "--jobs", "2")
     results = {p.parent.name: json.loads(p.read_text()) for p in (course["root"] / "isolated").glob("*/results.json")}
     assert set(results) == {"alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory"}
     assert results["alice"]["score"] == AUTOMATIC and results["mallory"]["score"] == 0
