@@ -118,6 +118,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    # nbgrader runs helpers (alembic, jupyter) by name: they must come from this environment
+    os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
     notebook = completed_notebook()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
