@@ -74,3 +74,21 @@ def test_notebook_check_cells_in_a_real_kernel_print_hints_and_write_no_stderr()
         assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.metadata["nbgrader"]["grade_id"]
     part2 = by_id["test_inverse_sqrt_decay_step_decay"]
     assert [o for o in part2.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "4"
+
+
+def test_hidden_checks_without_the_reference_explain_themselves(tmp_path):
+    """In a student copy (no solutions/), check(..., hidden=True) says why there is no hidden score."""
+    sitecustomize = tmp_path / "sitecustomize.py"
+    sitecustomize.write_text(
+        "import sys\nclass _Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.partition('.')[0] == 'solutions':\n"
+        "            raise ImportError('no solutions here')\n"
+        "sys.meta_path.insert(0, _Block())\n")
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    request = json.dumps({"cells": ["x = 1"], "functions": ["model"], "hidden": True})
+    run = subprocess.run([sys.executable, "-m", "autograder", "check-cells"], input=request, env=env,
+                         capture_output=True, text=True, timeout=60)
+    report = json.loads(run.stdout)
+    assert (report["score"], report["max_score"], report["tests"]) == (0.0, 2, [])
+    assert "only where the instructor's solutions/ is installed" in report["notes"][0]

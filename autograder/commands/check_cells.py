@@ -19,12 +19,21 @@ def add_arguments(parser):
 
 def run(args):
     from ..check.expectations import PublicExpectations, ReferenceExpectations
+    from ..check.scenarios import POINTS
     from ..paths import public_data_path
     from ..session import CheckSession
 
     request = json.load(sys.stdin)
     hidden = bool(request.get("hidden"))
-    expectations = ReferenceExpectations() if hidden else PublicExpectations(public_data_path())
+    try:
+        expectations = ReferenceExpectations() if hidden else PublicExpectations(public_data_path())
+    except ImportError:  # a student copy asked for the hidden checks: there is no reference to compare with
+        json.dump({"score": 0.0, "max_score": sum(POINTS[f] for f in request.get("functions") or POINTS),
+                   "hidden": hidden, "tests": [],
+                   "notes": ["The hidden checks run only where the instructor's solutions/ is installed; "
+                             "no hidden score was computed here. Run the public checks with check(...)."]},
+                  sys.stdout)
+        return 0
     cells = [Cell(f"cell {i}", strip_ipython(source)) for i, source in enumerate(request["cells"], start=1)]
     session = CheckSession(cells, expectations, timeout=float(request.get("timeout", 10.0)))
     try:
