@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m autograder grade examples assignments/gradient_descent/gradient_descent.ipynb --jobs 2 --out build/demo-results
+	$(BIN)/python -m autograder grade examples --jobs 2 --out build/demo-results
 	@echo "Gradescope results.json files are under build/demo-results/"
 
 test: $(STAMP)

@@ -1,0 +1,27 @@
+"""The console table: per-function points, and a function's identical failures said once."""
+from autograder.report.table import class_summary, submission_table
+from autograder.result import CheckResult, SubmissionResult
+
+
+def result():
+    stub = "Not implemented yet: `model` still raises NotImplementedError."
+    return SubmissionResult("ann", "ann.py", notes=["cell 3 raised NameError"], tests=[
+        CheckResult("model: a", "model", 0, 1, stub), CheckResult("model: b", "model", 0, 1, stub),
+        CheckResult("loss_fn: a", "loss_fn", 1.5, 1.5),
+        CheckResult("loss_fn: b", "loss_fn", 0, 1.5, "You summed the squared errors.\n`loss`: expected 1, got 11."),
+    ])
+
+
+def test_identical_failures_of_a_function_are_reported_once_with_their_points():
+    text = submission_table(result())
+    assert text.count("still raises NotImplementedError") == 1
+    assert "   - model: 2 checks  [0/2]" in text
+    assert "   - loss_fn: b  [0/1.5]\n       You summed the squared errors.\n       `loss`: expected 1, got 11." in text
+    assert "note: cell 3 raised NameError" in text and "1.5/5 points" in text
+    assert "   loss_fn                     1.5/3   1/2 passed" in text
+
+
+def test_class_summary_lists_each_submission_and_the_mean():
+    text = class_summary([result(), result()])
+    assert text.splitlines()[1].split() == ["ann", "1.5/5", "0", "1.5"]
+    assert text.splitlines()[-1] == "2 submissions, mean 1.50/5"
