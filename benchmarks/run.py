@@ -14,7 +14,6 @@ import argparse
 import inspect
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys

@@ -16,9 +16,6 @@ from ..run import codec
 from .data import START, T_C, T_U
 from .evaluate import error_message
 
-PANELS = ("diverging", "converging")
-
-
 @dataclass(frozen=True)
 class TrainingRun:
     """``training_loop(n_epochs, learning_rate, START, scale * T_U, T_C)``, drawn in ``panel``."""

@@ -105,8 +105,6 @@ class Worker:
                     self.reply(self.execute(request["label"], request["source"]))
                 elif request["op"] == "run":
                     self.reply(self.run(request["driver"], request["inputs"]))
-                elif request["op"] == "defined":
-                    self.reply({"ok": True, "names": sorted(k for k in self.namespace if not k.startswith("__"))})
 
     def execute(self, label, source):
         filename = f"<{label}>"
