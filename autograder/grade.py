@@ -4,11 +4,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .check.evaluate import evaluate, failing_functions, point_at_causes
 from .check.scenarios import scenarios_for
 from .load import LoadError, load_cells
 from .result import CheckResult, SubmissionResult
 from .run.runner import Launcher, Sandbox
+from .session import run_check
 
 
 @dataclass
@@ -37,8 +37,7 @@ def grade_submission(submission, expectations, launcher, options):
     sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
     try:
         for scenario in scenarios:
-            reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
-            result.tests.append(evaluate(scenario, expectations, reply, options.timeout, result.tests))
+            run_check(sandbox, scenario, expectations, options.timeout, result.tests)
         if options.curves:
             from .check.curves import collect
 
@@ -46,9 +45,6 @@ def grade_submission(submission, expectations, launcher, options):
     finally:
         sandbox.close()
     result.notes.extend(sandbox.problems)
-    failing = failing_functions(result.tests)
-    for test, scenario in zip(result.tests, scenarios):
-        point_at_causes(test, scenario, failing)
     return result
 
 

@@ -13,6 +13,20 @@ from .result import SubmissionResult
 from .run.runner import Launcher, Sandbox
 
 
+def run_check(sandbox, scenario, expectations, timeout, results):
+    """Run one scenario in ``sandbox``, score and explain it given the earlier ``results``, append it.
+
+    Checks run in declaration order and a check only uses functions declared before it, so the functions
+    failing so far are all those its note may point at.
+    """
+    reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
+    failing = failing_functions(results)
+    result = evaluate(scenario, expectations, reply, timeout, results)
+    point_at_causes(result, scenario, failing)
+    results.append(result)
+    return result
+
+
 class CheckSession:
     """A loaded submission plus an expectation source; :meth:`run` grades one scenario at a time."""
 
@@ -20,7 +34,6 @@ class CheckSession:
                  notes=()):
         self.expectations, self.timeout = expectations, timeout
         self.result = SubmissionResult(name, str(path), notes=list(notes))
-        self.scenarios = []
         self._launcher = Launcher(fork=False)
         self._sandbox = None
         self._error = None
@@ -45,13 +58,7 @@ class CheckSession:
         return self.result.notes + sandbox.problems
 
     def run(self, scenario):
-        reply = self.sandbox().run(scenario.driver, self.expectations.inputs(scenario))
-        failing = failing_functions(self.result.tests)
-        result = evaluate(scenario, self.expectations, reply, self.timeout, self.result.tests)
-        self.scenarios.append(scenario)
-        self.result.tests.append(result)
-        point_at_causes(result, scenario, failing)
-        return result
+        return run_check(self.sandbox(), scenario, self.expectations, self.timeout, self.result.tests)
 
     def run_all(self, functions=None):
         for scenario in scenarios_for(functions):

@@ -55,3 +55,11 @@ def test_notebook_test_cells_carry_the_cli_points():
         assert meta["grade_id"] == "test_" + "_".join(functions)
         assert meta["points"] == sum(POINTS[f] for f in functions)
     assert sorted(covered) == sorted(POINTS), "every function is checked by exactly one test cell"
+
+
+def test_a_check_uses_only_functions_declared_before_its_own():
+    """Cause notes are written as checks run, so the functions a check uses must already have run."""
+    order = list(POINTS)
+    for scenario in SCENARIOS:
+        for used in scenario.uses:
+            assert order.index(used) < order.index(scenario.function), (scenario.name, used)
