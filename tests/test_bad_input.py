@@ -18,6 +18,8 @@ from autograder.grade import Options, grade
 from autograder.load import find_submissions
 from autograder.paths import notebook_path
 
+from mistaken import write_buggy
+
 HERE = Path(__file__).resolve().parent
 BASE = (HERE / "submissions" / "correct_vectorized.py").read_text()
 ADA = json.loads((HERE.parent / "examples" / "ada_correct.ipynb").read_text())
@@ -251,10 +253,9 @@ def cli(*args, cwd=None):
 def cli_run(tmp_path_factory):
     """One class graded by the CLI, and one of its submissions graded again alone with --json."""
     work = tmp_path_factory.mktemp("cli")
-    submissions = HERE / "submissions"
-    first = cli(submissions / "correct_loops.py", submissions / "bug_grad_sign_flipped.py", "--jobs", "2",
-                "--out", work / "class")
-    again = cli(submissions / "bug_grad_sign_flipped.py", "--out", work / "alone", "--json", work / "bob.json")
+    [buggy] = write_buggy(work / "buggy", ["bug_grad_sign_flipped"])
+    first = cli(HERE / "submissions" / "correct_loops.py", buggy, "--jobs", "2", "--out", work / "class")
+    again = cli(buggy, "--out", work / "alone", "--json", work / "bob.json")
     return work, first, again
 
 

@@ -1,7 +1,8 @@
 """Whole submissions through the whole pipeline (sandbox, hidden checks, hints).
 
 tests/submissions/ holds correct solutions written in other styles (``correct_*.py``), which must get full
-marks, and solutions with one typical mistake each (``bug_*.py``), which must lose points on the function they
+marks; tests/mistaken.py holds solutions with one typical mistake each (``bug_*.py``, written as edits of
+one correct file), which must lose points on the function they
 break, keep full marks on every function whose checks never run it, and get a hint that names the mistake.
 All of them are graded in one call, shared by the tests of this module.
 """
@@ -14,6 +15,8 @@ from autograder.check.mistakes import mistakes_of
 from autograder.check.scenarios import POINTS, SCENARIOS
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
+
+from mistaken import BUGS, write_buggy
 
 SUBMISSIONS = Path(__file__).parent / "submissions"
 
@@ -53,14 +56,16 @@ CORRECT = sorted(p.stem for p in SUBMISSIONS.glob("correct_*.py"))
 AFFECTED = {f: {f} | {s.function for s in SCENARIOS if f in s.uses} for f in POINTS}
 
 @pytest.fixture(scope="module")
-def results():
-    graded = grade(find_submissions([SUBMISSIONS]), ReferenceExpectations(), Options(jobs=2))
+def results(tmp_path_factory):
+    buggy = tmp_path_factory.mktemp("buggy")
+    write_buggy(buggy)
+    graded = grade(find_submissions([SUBMISSIONS, buggy]), ReferenceExpectations(), Options(jobs=2))
     return {r.submission: r for r in graded}
 
 
 def test_every_file_is_declared_and_graded(results):
     assert len(CORRECT) >= 6 and len(BUGGY) >= 12
-    assert set(results) == set(CORRECT) | set(BUGGY)
+    assert set(results) == set(CORRECT) | set(BUGGY) and set(BUGS) == set(BUGGY)
     for name, (function, _) in BUGGY.items():
         assert function in POINTS, name
 

@@ -6,6 +6,7 @@ from autograder.grade import Options, grade
 from autograder.load import find_submissions
 from autograder.paths import public_data_path
 
+from mistaken import write_buggy
 from test_submissions import BUGGY, SUBMISSIONS
 
 NAMES = ["correct_loops", "correct_lists_tuples", "bug_grad_missing_factor_2", "bug_adagrad_not_kept",
@@ -13,8 +14,10 @@ NAMES = ["correct_loops", "correct_lists_tuples", "bug_grad_missing_factor_2", "
 
 
 @pytest.fixture(scope="module")
-def results():
-    submissions = find_submissions([SUBMISSIONS / f"{name}.py" for name in NAMES])
+def results(tmp_path_factory):
+    buggy = write_buggy(tmp_path_factory.mktemp("buggy"), [n for n in NAMES if n.startswith("bug_")])
+    correct = [SUBMISSIONS / f"{name}.py" for name in NAMES if name.startswith("correct_")]
+    submissions = find_submissions(correct + buggy)
     graded = grade(submissions, PublicExpectations(public_data_path()), Options(jobs=2))
     return {r.submission: r for r in graded}
 
