@@ -150,6 +150,7 @@ def buggy_source(name):
     """The source of one buggy submission: the base with its docstring and edits applied."""
     doc, edits = BUGS[name]
     lines = BASE.read_text().splitlines(keepends=True)
+    assert lines[0].startswith('"""') and lines[0].rstrip().endswith('"""'), "the base's docstring is one line"
     source = f'"""{doc}"""\n' + "".join(lines[1:])
     for old, new in edits:
         assert source.count(old) == 1, (name, old)

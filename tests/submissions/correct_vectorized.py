@@ -1,7 +1,4 @@
-"""Correct, in another style. The plain vectorized solution.
-
-tests/mistaken.py writes each buggy submission as an edit of this file.
-"""
+"""Correct, plain vectorized style; tests/mistaken.py writes each buggy submission as an edit of it."""
 import numpy as np
 
 
