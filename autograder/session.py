@@ -22,7 +22,8 @@ def run_check(sandbox, scenario, expectations, timeout, results):
     reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
     failing = failing_functions(results)
     result = evaluate(scenario, expectations, reply, timeout, results)
-    point_at_causes(result, scenario, failing)
+    if reply["ok"]:  # code that did not run (not implemented, missing, crashed) has its own message
+        point_at_causes(result, scenario, failing)
     results.append(result)
     return result
 

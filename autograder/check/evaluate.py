@@ -89,10 +89,11 @@ def _hint(scenario, expectations, got, mismatch, previous):
 
 
 def point_at_causes(result, scenario, failing):
-    """Add to a failed check that runs other functions a note naming those in ``failing`` (own checks fail)."""
+    """Add to a failed check whose code ran a note naming the functions it uses that fail their own checks,
+    unless its hint already blames one of them."""
     causes = [f for f in scenario.uses if f in failing and f != scenario.function]
-    did_not_run = result.output.startswith(("Not implemented yet", "`"))
-    if result.status == "failed" and causes and not did_not_run and "This check runs your" not in result.output:
+    blamed_other = bool(result.mistake) and not result.mistake.startswith(f"{scenario.function}.")
+    if result.status == "failed" and causes and not blamed_other:
         named = ", ".join(f"`{f}`" for f in causes)
         result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
     return result
