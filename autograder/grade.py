@@ -8,7 +8,7 @@ from .check.scenarios import scenarios_for
 from .load import LoadError, load_cells
 from .result import CheckResult, SubmissionResult
 from .run.runner import Launcher, Sandbox
-from .session import run_check
+from .session import Grading
 
 
 @dataclass
@@ -35,9 +35,10 @@ def grade_submission(submission, expectations, launcher, options):
                         for s in scenarios]
         return result
     sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
+    grading = Grading(sandbox, expectations, options.timeout, result.tests)
     try:
         for scenario in scenarios:
-            run_check(sandbox, scenario, expectations, options.timeout, result.tests)
+            grading.run(scenario)
         if options.curves:
             from .check.curves import collect
 

@@ -19,6 +19,9 @@ class CheckResult:
     hidden: bool = False
     #: ``"<function>.<mistake>"`` when the numbers matched a declared mistake, for later checks to reuse
     mistake: str = ""
+    #: upstream functions this check was run with correct versions of, because the student's fail their own
+    #: checks (error carried forward); the check passed that way, and ``output`` says so
+    carried_forward: tuple = ()
 
     @property
     def status(self):

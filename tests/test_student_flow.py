@@ -68,7 +68,7 @@ def test_notebook_check_cells_in_a_real_kernel_print_hints_and_write_no_stderr()
     part1 = by_id["test_model_loss_fn_grad_fn_gd_step_training_loop"]
     text = "".join(o.get("text", "") for o in part1.outputs if o.output_type == "stream")
     assert "You summed the squared errors" in text
-    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "11.0"  # 21 minus loss_fn and the loss-based training_loop checks
+    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "10.0"  # 21 minus loss_fn, the loss-based training_loop checks and its gated unchanged-input point
     for cell in tests:
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.metadata["nbgrader"]["grade_id"]
         assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.metadata["nbgrader"]["grade_id"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..result import CheckResult
 from ..run import codec, contract
 from .compare import compare, relation
+from .scenarios import SCENARIOS
 
 
 def error_message(scenario, reply, timeout=None):
@@ -88,14 +89,27 @@ def _hint(scenario, expectations, got, mismatch, previous):
     return relation(mismatch, scenario.rtol) or scenario.hint, ""
 
 
-def point_at_causes(result, scenario, failing):
+def point_at_causes(result, scenario, failing, previous=()):
     """Add to a failed check whose code ran a note naming the functions it uses that fail their own checks,
-    unless its hint already blames one of them."""
+    unless its hint already blames one of them.
+
+    An input changed in place by a used function that fails its own unchanged-input check is that function's
+    doing: the hint is replaced so the composite is not blamed for it.
+    """
     causes = [f for f in scenario.uses if f in failing and f != scenario.function]
     blamed_other = bool(result.mistake) and not result.mistake.startswith(f"{scenario.function}.")
-    if result.status == "failed" and causes and not blamed_other:
-        named = ", ".join(f"`{f}`" for f in causes)
-        result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
+    if result.status != "failed" or not causes or blamed_other:
+        return result
+    properties = {s.name for s in SCENARIOS if s.is_property}
+    in_place = [f for f in causes
+                if any(r.function == f and r.status == "failed" and r.name in properties for r in previous)]
+    if scenario.is_property and in_place:
+        named = ", ".join(f"`{f}`" for f in in_place)
+        result.output = (f"This check runs your {named}, which changes its argument in place (see its own check); "
+                         f"`{scenario.function}` hands it the caller's array. Fix {named} first.")
+        return result
+    named = ", ".join(f"`{f}`" for f in causes)
+    result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
     return result
 
 

@@ -22,10 +22,11 @@ def _values(function, what, build, points, hint, compare, **extra):
     return Scenario(function, what, "call", build, compare, points, hint, **extra)
 
 
-def _unchanged(function, build, points):
+def _unchanged(function, build, points, uses=()):
     return Scenario(function, "leaves its inputs unchanged", "call", build, ("modified_inputs",), points,
                     f"`{function}` changed an argument in place (e.g. `params -= ...`); compute a new array "
-                    "instead (`params = params - ...`), because the caller still needs the old values.")
+                    "instead (`params = params - ...`), because the caller still needs the old values.",
+                    uses=uses, is_property=True)
 
 
 def _random_adagrad(rng):
@@ -104,7 +105,8 @@ SCENARIOS = (
              "Per epoch: predict, record the loss, compute the gradient, update; return `(params, losses)`.",
              uses=("model", "loss_fn", "grad_fn", "gd_step")),
     _unchanged("training_loop", lambda rng: _call("training_loop", 10, 0.05, rng.normal(0, 1, 2),
-                                                   *random_scaled_readings(rng, 12)), 1),
+                                                   *random_scaled_readings(rng, 12)), 1,
+               uses=("model", "loss_fn", "grad_fn", "gd_step")),
     # Part 2: learning-rate decay -----------------------------------------------------------------------
     Scenario("inverse_sqrt_decay", "rates for t = 0..9", "sweep",
              lambda rng: {"function": "inverse_sqrt_decay", "args": [float(rng.uniform(0.01, 1.0)), 0],
@@ -133,18 +135,17 @@ SCENARIOS = (
             ("params", "sum_sq_grad")),
     _values("adagrad_step", "one step on random inputs", _random_adagrad, 1.5, ADAGRAD_HINT,
             ("params", "sum_sq_grad")),
-    _unchanged("adagrad_step", _random_adagrad, 1),
     Scenario("adagrad_step", "converges on the raw data where plain GD crawls", "adagrad_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 1.0, "n_steps": 3000,
                           "checkpoints": [1, 10, 100, 1000, 3000]}, ("params_at_checkpoints", "params"), 2,
              "With lr = 1 Adagrad should reach w = 0.5367, b = -17.30 in 3000 steps; " + ADAGRAD_HINT,
              uses=("model", "grad_fn")),
+    _unchanged("adagrad_step", _random_adagrad, 1),
     # Part 4: standardization ---------------------------------------------------------------------------
     _values("standardize", "the book's t_u as one column", lambda rng: _call("standardize", T_U.reshape(-1, 1)),
             1, STD_HINT, ("X_scaled", "mean", "std")),
     _values("standardize", "a random matrix, per column", lambda rng: _call("standardize", _random_matrix(rng)),
             1, STD_HINT, ("X_scaled", "mean", "std")),
-    _unchanged("standardize", lambda rng: _call("standardize", _random_matrix(rng)), 1),
     _values("standardize", "a constant column scales to 0, not NaN",
             lambda rng: _call("standardize", _random_matrix(rng, constant_column=True)), 1,
             "Where `std == 0`, use 1 instead (`np.where(std == 0, 1.0, std)`), so the column becomes 0.",
@@ -154,6 +155,7 @@ SCENARIOS = (
              ("diverged", "params"), 1,
              "On standardized input the Hessian is 2 I, so lr = 0.5 converges in a few dozen epochs; " + STD_HINT,
              uses=("model", "grad_fn", "gd_step")),
+    _unchanged("standardize", lambda rng: _call("standardize", _random_matrix(rng)), 1),
     _values("apply_standardization", "scales new data with the training statistics", _new_data_and_stats, 1,
             "Return `(X - mean) / std` with the `mean` and `std` passed in.", ("X_scaled",)),
     _values("apply_standardization", "scales new readings with the book's statistics",
@@ -179,12 +181,12 @@ SCENARIOS = (
             lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9),
                               float(rng.uniform(0.01, 0.05)), Rng(int(rng.integers(0, 2**31)))),
             1, SGD_HINT, ("params",)),
-    _unchanged("sgd_epoch", lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9), 0.02,
-                                              Rng(int(rng.integers(0, 2**31)))), 1),
     Scenario("sgd_epoch", "several epochs share one generator", "sgd_run",
              lambda rng: {"params": START, "t_u": 0.1 * T_U, "t_c": T_C, "learning_rate": 1e-3,
                           "seed": int(rng.integers(0, 2**31)), "n_epochs": 5}, ("params_history",), 1,
              "Use the `rng` you are given (do not create a new one) and draw one permutation per epoch. " + SGD_HINT),
+    _unchanged("sgd_epoch", lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9), 0.02,
+                                              Rng(int(rng.integers(0, 2**31)))), 1),
 )
 
 FUNCTIONS = tuple(dict.fromkeys(s.function for s in SCENARIOS))
