@@ -43,6 +43,9 @@ MISTAKES = (
             "The loop goes on after the loss became inf/nan: stop right after recording the first non-finite loss."),
     Mistake("training_loop", "stops_before_recording",
             "The loop stops before recording the non-finite loss; append it first, then stop."),
+    Mistake("training_loop", "updates_at_stop",
+            "The epoch whose loss is not finite still updates the params; that epoch records its loss and stops "
+            "without an update, so the returned params are the ones that produced that loss."),
     Mistake("training_loop", "one_epoch_short",
             "One epoch is missing: run exactly `n_epochs` updates (`range(n_epochs)`, not `range(1, n_epochs)`)."),
     Mistake("training_loop", "initial_params_returned",
