@@ -92,3 +92,25 @@ def test_hidden_checks_without_the_reference_explain_themselves(tmp_path):
     report = json.loads(run.stdout)
     assert (report["score"], report["max_score"], report["tests"]) == (0.0, 2, [])
     assert "only where the instructor's solutions/ is installed" in report["notes"][0]
+
+
+def test_checking_a_loop_alone_still_names_the_wrong_function_it_runs(tmp_path):
+    """`pytest -k training_loop` with a wrong grad_fn: grad_fn's checks run silently first, so the loop's
+    failures point at it (students' public data has no reference to carry the error forward with)."""
+    notebook = completed_notebook({"grad_fn": [("dloss_dtp = 2.0 *", "dloss_dtp = -2.0 *")]})
+    run = student_pytest(write(notebook, tmp_path / "sign.ipynb"), "-k", "training_loop")
+    assert run.returncode == 1
+    assert "This check runs your `grad_fn`" in run.stdout
+    assert "grad_fn                " not in run.stdout  # not a test of this run: no row in the points table
+
+
+def test_an_in_place_gd_step_is_blamed_on_gd_step_not_on_the_loop(tmp_path):
+    notebook = completed_notebook({"gd_step": [("return np.asarray(params, dtype=float) - ",
+                                                "params -= learning_rate * np.asarray(grad, dtype=float)\n"
+                                                "    return params  # ")],
+                                    # a loop that hands the caller's array on, fine with a correct gd_step
+                                    "training_loop": [("params = np.array(params, dtype=float)",
+                                                       "params = np.asarray(params, dtype=float)")]})
+    run = student_pytest(write(notebook, tmp_path / "inplace.ipynb"), "-k", "training_loop")
+    assert "training_loop: leaves its inputs unchanged" in run.stdout
+    assert "This check runs your `gd_step`, which changes its argument in place" in run.stdout

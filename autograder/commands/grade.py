@@ -32,6 +32,9 @@ def add_arguments(parser):
                              "(scores of the whole batch in OUT/scores.csv)")
     parser.add_argument("--bundle", type=Path, default=None, metavar="FILE",
                         help="grade with a hidden grader bundle (python -m autograder bundle) instead of solutions/")
+    parser.add_argument("--require-reference", action="store_true",
+                        help="refuse to grade when solutions/ cannot be imported, instead of falling back to the "
+                             "public checks (Gradescope's run_autograder uses it)")
     parser.add_argument("--no-plots", action="store_true",
                         help="leave the training-runs plot out of markdown and html reports")
 
@@ -51,6 +54,8 @@ def expectations_for(args):
         try:
             return ReferenceExpectations()
         except ImportError:
+            if args.require_reference:
+                raise UsageError("solutions/ cannot be imported here, and --require-reference was given") from None
             print("note: solutions/ is not installed here; grading with the public checks only.", file=sys.stderr)
     return PublicExpectations(args.expected_values or public_data_path())
 

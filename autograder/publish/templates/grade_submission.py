@@ -2,7 +2,8 @@
 
 Picks @@NOTEBOOK@@ in $AUTOGRADER_ROOT/submission (anywhere in it: an upload or a GitHub repository),
 else the only notebook there, else @@PY_NAME@@; runs ``python -m autograder grade`` on it with the hidden
-grader bundle next to this file; and, if anything goes wrong, still writes a results.json that says why.
+checks of the reference in ``solutions/`` next to this file; and, if anything goes wrong, still writes a
+results.json that says why.
 """
 import json
 import os
@@ -15,7 +16,6 @@ ROOT = Path(os.environ.get("AUTOGRADER_ROOT", "/autograder"))
 HERE = Path(__file__).resolve().parent
 NOTEBOOK = "@@NOTEBOOK@@"
 PY_NAME = "@@PY_NAME@@"
-BUNDLE = HERE / "hidden_grader.zip"
 IGNORED = {".ipynb_checkpoints", ".git", "__pycache__"}
 
 
@@ -47,7 +47,7 @@ def main():
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         process = subprocess.run(
-            [sys.executable, "-m", "autograder", "grade", str(submission), "--bundle", str(BUNDLE),
+            [sys.executable, "-m", "autograder", "grade", str(submission), "--require-reference",
              "--json", str(results), "--out", scratch, "--quiet"],
             cwd=HERE, capture_output=True, text=True)
     sys.stdout.write(process.stdout)
