@@ -90,18 +90,29 @@ def test_buggy_submission_gets_hints_without_hidden_numbers(root):
     assert not [o for o in failed.values() if "expected [" in o or "got [" in o]
 
 
-def test_a_wrong_grad_fn_costs_grad_fn_points_only(root, tmp_path):
+#: one wrong function that other functions' checks run -> (its points, an edit of correct_vectorized.py)
+UPSTREAM = {
+    "model": (2, ("return w * np.asarray(t_u, dtype=float) + b", "return w * np.asarray(t_u, dtype=float)")),
+    "loss_fn": (3, ("float(np.mean(diff ** 2))", "float(np.sum(diff ** 2))")),
+    "grad_fn": (5, ("dloss_dtp = 2 * (", "dloss_dtp = -2 * (")),
+    "gd_step": (3, ("return np.asarray(params, dtype=float) - learning_rate",
+                    "return np.asarray(params, dtype=float) + learning_rate")),
+}
+
+
+@pytest.mark.parametrize("function", sorted(UPSTREAM))
+def test_a_wrong_upstream_function_costs_its_own_points_only(root, tmp_path, function):
     """Error carried forward on Gradescope: the loop, schedules, Adagrad, standardize and critical-rate checks
-    keep their points when only grad_fn is wrong, and say so."""
+    keep their points when only a function they run is wrong, and say so."""
+    points, (old, new) = UPSTREAM[function]
     source = (REPO / "tests" / "submissions" / "correct_vectorized.py").read_text()
-    wrong = source.replace("dloss_dtp = 2 * (", "dloss_dtp = -2 * (")
-    assert wrong != source
-    (tmp_path / "gradient_descent.py").write_text(wrong)
+    assert source.count(old) == 1
+    (tmp_path / "gradient_descent.py").write_text(source.replace(old, new))
     results = run_autograder(root, {"gradient_descent.py": tmp_path / "gradient_descent.py"})
     lost = {t["name"].split(":")[0] for t in results["tests"] if t["status"] == "failed"}
-    assert lost == {"grad_fn"} and results["score"] == TOTAL - 5
-    carried = [t for t in results["tests"] if t["name"].startswith("training_loop") and "unchanged" not in t["name"]]
-    assert carried and all("is right for correct versions of `grad_fn`" in t["output"] for t in carried)
+    assert lost == {function} and results["score"] == TOTAL - points
+    carried = [t for t in results["tests"] if t["output"].startswith("`training_loop` is right for correct versions")]
+    assert carried and all(f"`{function}`" in t["output"] and t["status"] == "passed" for t in carried)
 
 
 def test_repository_submission_and_missing_notebook(root):
