@@ -6,6 +6,7 @@ only itself: the worker is killed, a fresh one is started, the good cells are re
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -74,30 +75,29 @@ class _Process:
             self._send(answer(reply.get("callback"), reply.get("args")), deadline)
 
     def _send(self, message, deadline):
-        try:
-            self.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+        with self._within(deadline):
             self.sock.sendall(codec.dumps(message))
-        except TimeoutError:
-            self.kill()
-            raise WorkerGone("timeout") from None
-        except OSError:
-            self.kill()
-            raise WorkerGone("crashed") from None
 
     def _receive(self, deadline):
-        try:
-            self.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+        with self._within(deadline):
             line = self.reader.readline()
-        except TimeoutError:
-            self.kill()
-            raise WorkerGone("timeout") from None
-        except OSError:
-            self.kill()
-            raise WorkerGone("crashed") from None
         if not line:
             self.kill()
             raise WorkerGone("crashed")
         return codec.loads(line)
+
+    @contextlib.contextmanager
+    def _within(self, deadline):
+        """Socket I/O that must end by ``deadline``; a worker that misses it, or whose socket fails, is gone."""
+        try:
+            self.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+            yield
+        except TimeoutError:
+            self.kill()
+            raise WorkerGone("timeout") from None
+        except OSError:
+            self.kill()
+            raise WorkerGone("crashed") from None
 
     def kill(self):
         try:
