@@ -77,7 +77,7 @@ def verbosity_options():
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("output")
     group.add_argument("-q", "--quiet", action="count", default=0,
-                       help="print less: no progress or status lines, only results and errors")
+                       help="print less: no progress, tables or status lines; class summaries and errors only")
     group.add_argument("-v", "--verbose", action="count", default=0,
                        help="print more: each submission's table in a batch, every file written")
     return parent

@@ -79,7 +79,7 @@ def from_dict(data):
     for test in data.get("tests", []):
         more = test.get("extra_data") or {}
         function = more.get("function") or (test.get("tags") or [test["name"].split(":")[0]])[0]
-        tests.append(CheckResult(test["name"], function, float(test["score"]), float(test["max_score"]),
+        tests.append(CheckResult(test["name"], function, test["score"], test["max_score"],
                                  _text(test.get("output", "")), bool(more.get("hidden")), more.get("mistake", "")))
     result = SubmissionResult(extra.get("submission", ""), extra.get("path", ""), tests,
                               notes=list(extra.get("notes", [])))
