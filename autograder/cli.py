@@ -33,13 +33,19 @@ COMMANDS = {
 }
 
 DESCRIPTION = "Grade the gradient-descent assignment and publish it to students, CI, nbgrader and Gradescope."
-EPILOG = """\
-typical use:
-  python -m autograder grade submissions/ --jobs 2 --out results/   grade a class
-  python -m autograder release ../gd-student                         the repository students get
-  python -m autograder nbgrader-course ~/courses/gd                  an nbgrader course
+#: the examples --help ends with: command -> (arguments, what it does); only shipped commands are shown
+EXAMPLES = {
+    "grade": ("grade submissions/ --jobs 2 --out results/", "grade a class"),
+    "release": ("release ../gd-student", "the repository students get"),
+    "nbgrader-course": ("nbgrader-course ~/courses/gd", "an nbgrader course"),
+}
 
-Run `python -m autograder COMMAND --help` for a command's options."""
+
+def epilog(commands):
+    examples = [EXAMPLES[name] for name in commands if name in EXAMPLES]
+    width = max((len(arguments) for arguments, _ in examples), default=0)
+    lines = ["typical use:"] + [f"  python -m autograder {arguments:<{width}}  {what}" for arguments, what in examples]
+    return "\n".join(lines + ["", "Run `python -m autograder COMMAND --help` for a command's options."])
 
 
 class UsageError(Exception):
@@ -84,7 +90,7 @@ def verbosity_options():
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="python -m autograder", description=DESCRIPTION, epilog=EPILOG,
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"gd-autograder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
@@ -102,6 +108,7 @@ def build_parser():
         shown = {} if getattr(module, "HIDDEN", False) else {"help": module.HELP}
         sub = commands.add_parser(name, description=_sentence(module.HELP), parents=[parent], **shown)
         module.add_arguments(sub)
+    parser.epilog = epilog(modules)
     return parser, modules
 
 
