@@ -2,6 +2,7 @@
 stdout and what to stderr, the progress of a batch, and Gradescope's documented results.json fields."""
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,18 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
     Progress(2, verbosity=-1, stream=silent).update(_result("ann", 2.0))
     Progress(1, stream=silent).update(_result("ann", 2.0))  # one submission: no progress
     assert silent.getvalue() == ""
+
+
+def test_pytest_takes_the_submission_as_a_separate_word(tmp_path):
+    """`pytest --submission /abs/path` (space form) with a path outside the assignment folder."""
+    submission = tmp_path / "elsewhere" / "mine.ipynb"
+    submission.parent.mkdir()
+    shutil.copy(EXAMPLES / "ada_correct.ipynb", submission)
+    for args in (["--submission", str(submission)], [f"--submission={submission}"]):
+        process = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=REPO / "assignments" / "gradient_descent",
+                                 capture_output=True, text=True, timeout=120)
+        assert process.returncode == 0, process.stdout[-2000:] + process.stderr
+        assert "Public checks: 47 / 47 points" in process.stdout
 
 
 def test_usage_errors_exit_2_on_stderr(tmp_path):

@@ -136,6 +136,10 @@ def test_completed_notebook_passes():
     process = run_pytest(f"--submission={notebook('completed')}")
     assert process.returncode == 0, process.stdout[-3000:]
     assert f"Public checks: {TOTAL:g} / {TOTAL:g} points" in process.stdout
+    # the path as a separate word, outside the release: pytest must not take it for the project
+    spaced = run_pytest("--submission", str(notebook("completed")))
+    assert spaced.returncode == 0, spaced.stdout[-3000:] + spaced.stderr
+    assert f"Public checks: {TOTAL:g} / {TOTAL:g} points" in spaced.stdout
 
 
 def test_buggy_notebook_fails_with_the_hints():
