@@ -171,10 +171,13 @@ def run(args):
 
     ordered = [results[s] for s in submissions]
     visibility = {"public": args.public_visibility, "hidden": args.hidden_visibility}
+    written = []
     for result, submission in zip(ordered, submissions):
-        feedback.write_submission(result, args.out / result.submission, formats, source=submission.path,
-                                  visibility=visibility)
-    feedback.write_batch(ordered, args.out, formats)
+        written += feedback.write_submission(result, args.out / result.submission, formats, source=submission.path,
+                                             visibility=visibility)
+    written += feedback.write_batch(ordered, args.out, formats)
+    for path in written:
+        console.detail(f"wrote {path}")
     if args.json:
         gradescope.write(ordered[0], args.json, visibility)
     if batch:
