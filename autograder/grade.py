@@ -1,6 +1,7 @@
 """The pipeline: load -> run isolated -> check -> (report), for one submission or a class in parallel."""
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -54,7 +55,9 @@ def grade(submissions, expectations, options=None, on_result=None):
     options = options or Options()
     with Launcher(memory_mb=options.memory_mb) as launcher:
         def one(submission):
+            start = time.perf_counter()
             result = grade_submission(submission, expectations, launcher, options)
+            result.execution_time = time.perf_counter() - start
             if on_result is not None:
                 on_result(result)
             return result

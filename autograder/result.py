@@ -37,6 +37,8 @@ class SubmissionResult:
     notes: list = field(default_factory=list)
     #: the student's training runs for plots (:class:`autograder.check.curves.Curve`), when a report asked
     curves: list = field(default_factory=list)
+    #: seconds spent grading it (loading, checks, curves), when known
+    execution_time: float = None
 
     @property
     def score(self):

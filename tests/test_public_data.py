@@ -20,11 +20,11 @@ def test_expected_command_check_mode_reports_current(tmp_path):
     subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out)], check=True)
     check = subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out), "--check"],
                            capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout
+    assert check.returncode == 0, check.stderr
     out.write_text(out.read_text().replace('"seed": ', '"seed": 1', 1))
     stale = subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out), "--check"],
                            capture_output=True, text=True)
-    assert stale.returncode == 1 and "OUT OF DATE" in stale.stdout
+    assert stale.returncode == 1 and "OUT OF DATE" in stale.stderr and stale.stdout == ""
 
 
 def test_every_scenario_has_public_values_and_mistakes_that_differ():

@@ -29,12 +29,13 @@ REQUIREMENTS = ("numpy>=1.24",)
 EXECUTABLE = ("setup.sh", "run_autograder")
 
 
-def gradescope_files():
+def gradescope_files(hidden_visibility="after_due_date"):
     files = {name: (ROOT / name).read_bytes() for name in closure.closure(ROOT, ENTRY_MODULES)}
     files["setup.sh"] = render("setup.sh")
     files["run_autograder"] = render("run_autograder")
     files["grade_submission.py"] = render("grade_submission.py", NOTEBOOK=NOTEBOOK_NAME,
-                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name)
+                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name,
+                                          HIDDEN_VISIBILITY=hidden_visibility)
     files["README.md"] = render("gradescope-README.md", NOTEBOOK=NOTEBOOK_NAME, VERSION=__version__)
     files["requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
     for path in sorted(SOLUTIONS.glob("*.py")):
@@ -42,10 +43,11 @@ def gradescope_files():
     return files
 
 
-def build_gradescope(out):
-    """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``)."""
+def build_gradescope(out, hidden_visibility="after_due_date"):
+    """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``);
+    ``hidden_visibility``: when Gradescope shows each hidden check (its documented test visibilities)."""
     out = Path(out)
     path = out if out.suffix == ".zip" else out / "autograder.zip"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(gradescope_files(), executable=EXECUTABLE))
+    path.write_bytes(zip_bytes(gradescope_files(hidden_visibility), executable=EXECUTABLE))
     return path

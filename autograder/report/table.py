@@ -1,4 +1,5 @@
-"""Readable text for a terminal: a table per submission, and a class summary for several."""
+"""Readable text for a terminal: a table per submission, a class summary for several, and what the class
+got wrong."""
 
 
 def _points(score, max_score):
@@ -43,3 +44,10 @@ def class_summary(results):
     mean = sum(r.score for r in results) / len(results)
     lines.append(f"{len(results)} submissions, mean {mean:.2f}/{results[0].max_score:g}")
     return "\n".join(lines)
+
+
+def class_causes(results):
+    """The ranked named causes of the class's failures, as lines for the console."""
+    from .causes import rank, text
+
+    return "\n".join(text(rank(results), len(results)))
