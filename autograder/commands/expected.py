@@ -13,16 +13,16 @@ def add_arguments(parser):
 
 
 def run(args):
-    from ..check.expectations import dump_public_data, public_data
+    from ..check.expectations import dump_public_data, public_data, public_data_is_current
     from ..paths import public_data_path
 
     path = args.output or public_data_path()
-    text = dump_public_data(public_data())
     if args.check:
-        current = path.exists() and path.read_text() == text
+        current = public_data_is_current(path)
         print(f"{path}: {'current' if current else 'OUT OF DATE; run python -m autograder expected'}",
               file=sys.stderr)
         return 0 if current else 1
+    text = dump_public_data(public_data())
     path.write_text(text)
     args.console.info(f"wrote {path} ({len(text) // 1024} KiB)")
     return 0
