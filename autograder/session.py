@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 
+from .check.diagnose import sandbox_probe
 from .check.evaluate import evaluate, failing_functions, point_at_causes
 from .check.scenarios import scenarios_for
 from .result import SubmissionResult
@@ -21,7 +22,7 @@ def run_check(sandbox, scenario, expectations, timeout, results):
     """
     reply = sandbox.run(scenario.driver, expectations.inputs(scenario))
     failing = failing_functions(results)
-    result = evaluate(scenario, expectations, reply, timeout, results)
+    result = evaluate(scenario, expectations, reply, timeout, results, probe=sandbox_probe(sandbox))
     if reply["ok"]:  # code that did not run (not implemented, missing, crashed) has its own message
         point_at_causes(result, scenario, failing)
     results.append(result)
