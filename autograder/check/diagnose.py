@@ -120,6 +120,8 @@ _FIXED = (
      lambda n, s: (n - 1) / n if n > 1 else None),
     ("sqrt(N/(N - 1))", "a division by N - 1 where N belongs, under a square root",
      lambda n, s: math.sqrt(n / (n - 1)) if n > 1 else None),
+    ("sqrt((N - 1)/N)", "a division by N - 1 where N belongs, under a square root",
+     lambda n, s: math.sqrt((n - 1) / n) if n > 1 else None),
     ("sqrt(N)", "a sum where a mean belongs, under a square root", lambda n, s: math.sqrt(n) if n else None),
     ("1/sqrt(N)", "an extra division by N, under a square root", lambda n, s: 1 / math.sqrt(n) if n else None),
     ("-2", "the sign is flipped and a factor 2 too many", lambda n, s: -2.0),
@@ -358,8 +360,6 @@ class _Analysis:
         if bad_finite.any():
             self._nonfinite(name, info, e, g, bad_finite)
         parts = self._parts(name, info, e, g, ok)
-        if not primary and not parts:
-            return
         self._relations(name, info, e, g, ok & True, finite, parts)
 
     def _nonfinite(self, name, info, e, g, bad):
@@ -496,7 +496,8 @@ class _Analysis:
             found, confirmed = self._factor(name, view_e, view_g, finite, index, parts, changed)
             if found is None and changed:  # the value itself, not its change, may be off by the factor
                 found, confirmed = self._factor(name, e, g, finite, index, parts, False)
-                who = label_subject or f"`{name}`"
+                if found:
+                    who = label_subject or f"`{name}`"
             if found:
                 label, meaning = found
                 n_text = f" (N = {ctx.n})" if "N" in label and ctx.n and not ctx.hidden else ""
