@@ -21,6 +21,7 @@ Nothing here knows the reference implementation: expected values come from the c
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -336,8 +337,9 @@ class _Analysis:
             text += f" Yours equal the expected ones from {_at(step, k + first)} on: the first {k} are missing."
             self.diagnosis.first_wrong = first
         elif lg > le and _same(e, g[:le]):
-            text += (f" Your first {le} equal the expected ones; yours go on for {lg - le} more "
-                     f"{step + 's' if step != 't' else 'steps'}.")
+            more = lg - le
+            text += (f" Your first {le} equal the expected ones; yours go on for {more} more "
+                     f"{('step' if step == 't' else step) + ('s' if more > 1 else '')}.")
             if le and not np.isfinite(e[-1]).all():
                 text += " The expected run stops right after its first non-finite value."
             self.diagnosis.first_wrong = le + first
@@ -644,6 +646,12 @@ class _Analysis:
                 self.say(1, f"Your `{name}` is the `{arg}` you were given, unchanged.")
                 return True
             base = CHANGES.get((ctx.function, name))
+            if base is not None and arg == base:
+                step = e - a
+                if np.any(np.abs(step) > 1e-12) and (_same(g, step) or _same(g, -step)):
+                    self.say(1, f"Your `{name}` is only the step (up to its sign): the `{base}` you were given "
+                                "is not in it.")
+                    return True
             if base is not None and base in ctx.args and arg != base:
                 start = _array(ctx.args[base])
                 if start is None or start.shape != e.shape:
@@ -684,7 +692,7 @@ class _Analysis:
                     means.append(probe.means)
         d.probes_right, d.probes_wrong = tuple(right), tuple(wrong)
         function = f"`{self.ctx.function}`"
-        if wrong and (right or len(wrong) <= 2):
+        if wrong and (right or len(wrong) <= 3):
             text = f"Probes of your {function}: wrong with {_join(wrong[:3])}"
             if right:
                 text += f"; right with {_join(right[:3])}"
@@ -867,6 +875,12 @@ def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, f
     hidden : bool
         Hidden checks: no numbers of the check's input in the text.
     """
+    with warnings.catch_warnings(), np.errstate(all="ignore"):  # hostile numbers must not print warnings
+        warnings.simplefilter("ignore")
+        return _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden)
+
+
+def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden):
     ctx = _context(scenario, inputs, hidden)
     if scenario.driver == "sweep":
         ctx.args["__values__"] = list(inputs.get("values", []))
@@ -887,6 +901,14 @@ def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, f
             statuses[name] = "right" if _close(e, g.reshape(e.shape), scenario.rtol).all() else "wrong"
     wrong = [n for n in compared if statuses.get(n) in ("size", "wrong")]
     right = [n for n in compared if statuses.get(n) == "right"]
+    for i, a in enumerate(wrong):
+        for b in wrong[i + 1:]:
+            if _same(got.get(a), expected.get(b), rtol=1e-6) and _same(got.get(b), expected.get(a), rtol=1e-6):
+                order = ", ".join(contract.FUNCTIONS[scenario.function][1]) \
+                    if scenario.function in contract.FUNCTIONS else f"{a}, {b}"
+                analysis.say(0, f"Your `{a}` and `{b}` are swapped: return them in the order ({order}).")
+                analysis.diagnosis.wrong = (a, b)
+                return analysis.text()
     if len(compared) > 1 and right and wrong:
         analysis.say(1, f"{_join(f'`{n}`' for n in right)} {'is' if len(right) == 1 else 'are'} right; "
                         f"{_join(f'`{n}`' for n in wrong)} {'is' if len(wrong) == 1 else 'are'} not.")

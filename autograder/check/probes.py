@@ -110,8 +110,10 @@ PROBES = (
           (np.array([[1.0, 2], [3, -1], [0, 4]]), _a(1, 0.5), _a(1, 1))),
     Probe("apply_standardization", "mean0", "`mean = 0`, where only the division by `std` is left",
           (np.array([[1.0, 2], [3, -1], [0, 4]]), _a(0, 0), _a(2, 0.5))),
-    Probe("apply_standardization", "other", "passing another `mean` and `std` for the same `X`",
-          (np.array([[1.0, 2], [3, -1], [0, 4]]), _a(-1, 2), _a(4, 1)), base="base"),
+    Probe("apply_standardization", "other_mean", "passing another `mean` with the same `X` and `std`",
+          (np.array([[1.0, 2], [3, -1], [0, 4]]), _a(-1, 2), _a(2, 0.5)), base="base"),
+    Probe("apply_standardization", "other_std", "passing another `std` with the same `X` and `mean`",
+          (np.array([[1.0, 2], [3, -1], [0, 4]]), _a(1, 0.5), _a(4, 1)), base="base"),
 
     Probe("critical_learning_rate", "base", "`t_u = [1, 2, 4]`", (T_U3,)),
     Probe("critical_learning_rate", "standard",
