@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import warnings
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -926,12 +927,26 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
     return diagnosis if diagnosis.text else None
 
 
+#: sandbox -> {request: reply}: the probes of a function give the same answers for each of its failed checks
+_PROBE_CACHE = weakref.WeakKeyDictionary()
+
+
 def sandbox_probe(sandbox):
-    """A probe runner for :func:`diagnose` that calls the student's functions in ``sandbox``."""
+    """A probe runner for :func:`diagnose` that calls the student's functions in ``sandbox``.
+
+    Replies are kept per sandbox, so a function that fails several checks runs each probe once.
+    """
+    try:
+        cache = _PROBE_CACHE.setdefault(sandbox, {})
+    except TypeError:  # an object that cannot be weakly referenced: no cache
+        cache = {}
 
     def probe(function, args):
         inputs = {"function": codec.to_plain(function), "args": {"list": [codec.to_plain(a) for a in args]}}
-        reply = sandbox.run("call", inputs)
+        key = codec.dumps(inputs)
+        if key not in cache:
+            cache[key] = sandbox.run("call", inputs)
+        reply = cache[key]
         if not reply.get("ok"):
             return None
         try:
