@@ -218,3 +218,21 @@ def test_no_diagnosis_text_contains_a_reference_line():
     lines = reference_lines()
     for text in TEXTS:
         assert solving_lines(text, lines) == [], text
+
+
+def test_a_data_file_without_probes_still_grades_with_diagnoses():
+    """Data files written before probes existed have no "probes" entry: no probes then, same format."""
+    from autograder.check.expectations import PublicExpectations, public_data
+    from autograder.check.probes import PROBES
+
+    data = public_data()
+    assert set(data["probes"]) == {p.key for p in PROBES}
+    del data["probes"]
+    older = PublicExpectations(data=data)
+    assert older.probe_expected(PROBES[0]) is None
+    check = scenario(GRAD_BOOK)
+    ns = student(grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))
+    got = {k: codec.from_plain(v) for k, v in drivers.run(ns, check.driver, older.inputs(check)).items()}
+    d = diagnose(check, {k: codec.from_plain(v) for k, v in older.inputs(check).items()}, older.expected(check),
+                 got, probe=prober(ns), probe_expected=older.probe_expected)
+    assert d.wrong == ("dL/db",) and d.factor == "" and d.probes_wrong == ()
