@@ -191,7 +191,7 @@ def test_which_outputs_and_columns_are_right():
 
 def test_a_probe_that_isolates_a_term():
     d = diagnosis_of("model: predictions on the book's data", model=lambda t_u, w, b: w * np.asarray(t_u) - b)
-    assert "wrong with `w = 0`, where only the bias `b` is left (the opposite sign)" in d.text
+    assert "wrong with `w = 0`, where only the bias `b` is left (yours -2.5 each, expected 2.5 each)" in d.text
     assert "right with `b = 0`" in d.text
 
 

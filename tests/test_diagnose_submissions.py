@@ -31,7 +31,7 @@ LOOP = "    for epoch in range(1, n_epochs + 1):\n"
 
 #: name -> (function, edits of the base, a phrase the hint of at least one of its failed checks contains)
 FRESH = {
-    "model_minus_b": ("model", [(M, M.replace("+ b", "- b"))], "only the bias `b` is left (the opposite sign)"),
+    "model_minus_b": ("model", [(M, M.replace("+ b", "- b"))], "only the bias `b` is left (yours -2.5 each, expected 2.5 each)"),
     "model_sum": ("model", [(M, "    return np.sum(w * np.asarray(t_u, dtype=float) + b)\n")],
                   "`t_p` is a single number"),
     "loss_n_minus_1": ("loss_fn", [(L, "    return float(np.sum(diff ** 2) / (len(diff) - 1))\n")], "N - 1"),
@@ -86,7 +86,7 @@ FRESH = {
                                                   "    return float(np.max(np.linalg.eigvalsh(H)) / 2)\n")],
                       "reciprocal"),
     "sgd_b_missing_2": ("sgd_epoch", [(SGD, SGD.replace("b - learning_rate * 2 * error", "b - learning_rate * error"))],
-                        "one example (`N = 1`), where the order cannot matter (b wrong)"),
+                        "one example (`N = 1`), where the order cannot matter (the step of b: yours"),
     "sgd_reversed_order": ("sgd_epoch", [("    for i in rng.permutation(len(t_u)):\n",
                                           "    for i in rng.permutation(len(t_u))[::-1]:\n")],
                            "the updates are right when the order of the examples does not matter"),

@@ -162,8 +162,10 @@ def _find_factor(observations):
     It must be shown by at least two non-zero expected values (so never by one scalar alone) and must differ
     from 1 on the check's own input.
     """
-    nonzero = sum(int(np.sum(np.abs(o.expected) > ATOL)) for o in observations)
-    if nonzero < 2:
+    values = np.concatenate([np.abs(o.expected).ravel() for o in observations]) if observations else np.zeros(0)
+    values = np.sort(values[values > ATOL])
+    # two different non-zero values at least: one number, even repeated, proves no constant factor
+    if values.size < 2 or values[-1] - values[0] <= 1e-9 * values[-1]:
         return None
     for label, meaning, value in _candidates():
         ok = True
@@ -431,6 +433,9 @@ class _Analysis:
                 if info.axis == "t":
                     self.say(2, f"`{name}` is right at {step} = {_join(labels[i] for i in right_rows)} and wrong "
                                 f"at {step} = {_join(labels[i] for i in wrong_rows)}.")
+                elif info.axis == "checkpoint":
+                    self.say(2, f"`{name}` is right at {step} {_join(labels[i] for i in right_rows)} and wrong "
+                                f"at {step} {_join(labels[i] for i in wrong_rows)}.")
                 else:
                     self.say(2, f"`{name}` is right at {step}s {_ranges(right_rows, info.first)} and wrong at "
                                 f"{step}s {_ranges(wrong_rows, info.first)}.")
@@ -521,8 +526,9 @@ class _Analysis:
                 off = np.max(np.abs(wrong_g[sel] - wrong_e[sel]) / np.maximum(np.abs(wrong_e[sel]), 1e-12))
                 ratio = wrong_g[sel] / np.where(wrong_e[sel] == 0, np.nan, wrong_e[sel])
                 if len(ratio) > 1 and np.all(np.isfinite(ratio)) and np.ptp(ratio) > 1e-3 * np.max(np.abs(ratio)):
-                    self.say(5, _capital(f"{who} is not off by one constant factor: from {_fmt(np.min(ratio))} to "
-                                         f"{_fmt(np.max(ratio))} times the expected."))
+                    spread = "" if ctx.hidden else (f": from {_fmt(np.min(ratio))} to {_fmt(np.max(ratio))} times "
+                                                    "the expected")
+                    self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
 
@@ -549,6 +555,17 @@ class _Analysis:
             self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value, here and on the probe "
                                  "inputs: something is inverted."))
             return True
+        # a power law over several inputs: got == c * expected ** k for a simple k
+        e_all = np.concatenate([a for a, _ in values])
+        g_all = np.concatenate([b for _, b in values])
+        if e_all.size >= 3 and np.all(e_all > 0) and np.all(g_all > 0) and np.ptp(np.log(e_all)) > 1e-3:
+            k, log_c = np.polyfit(np.log(e_all), np.log(g_all), 1)
+            for value, text in ((0.5, "the square root of"), (2.0, "the square of"), (-0.5, "1 / the square root of"),
+                                (-2.0, "1 / the square of")):
+                if abs(k - value) < 1e-6 and np.allclose(g_all, np.exp(log_c) * e_all ** value, rtol=1e-6):
+                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant), here and "
+                                         "on the probe inputs: a power is off."))
+                    return True
         return False
 
     def _power(self, name, e, g):
@@ -726,8 +743,17 @@ class _Analysis:
         if info.parts and e.shape == (len(info.parts),):
             mask = ~_close(e, g, 1e-6)
             parts = _join(p for p, m in zip(info.parts, mask) if m)
+            if start is not None and start.shape == e.shape:
+                parts = CHANGE_PARTS.get(name, "{}").format(parts)
         found = _find_factor([_Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
         what = parts or prefix.strip() or ""
+        if not found:
+            arg = _elementwise_factor(e, g, ctx.args)
+            if arg:
+                return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry)"
+            shown_e, shown_g = _shown(e[mask]), _shown(g[mask])
+            if shown_e and shown_g:  # the probe's input is public: its numbers are evidence, not a leak
+                return f" ({what + ': ' if what else ''}yours {shown_g}, expected {shown_e})"
         if np.all(g[mask] == 0) and np.any(e[mask] != 0):
             return f" ({what + ': ' if what else ''}yours is 0)"
         if found:
@@ -826,6 +852,27 @@ class _Analysis:
         self.diagnosis.sentences = unique
         self.diagnosis.text = " ".join(unique)
         return self.diagnosis
+
+
+def _shown(values):
+    """A few numbers as text (one number when they are all equal), or "" when there are too many."""
+    values = np.asarray(values, dtype=float).ravel()
+    if values.size == 0 or values.size > 3:
+        return ""
+    if np.all(values == values[0]):
+        return _fmt(values[0]) + (" each" if values.size > 1 else "")
+    return "[" + ", ".join(_fmt(v) for v in values) + "]"
+
+
+def _elementwise_factor(e, g, args):
+    """The name of an input array ``a`` with ``got == a * expected`` entry by entry (not a constant), or None."""
+    for name, value in args.items():
+        a = _array(value) if isinstance(value, np.ndarray) else None
+        if a is None or a.shape != e.shape or a.size < 2 or np.ptp(a) == 0:
+            continue
+        if np.any(np.abs(e) > 1e-12) and np.allclose(g, a * e, rtol=RTOL, atol=1e-12):
+            return name
+    return None
 
 
 def _ratio(a, b):
