@@ -236,3 +236,25 @@ def test_a_data_file_without_probes_still_grades_with_diagnoses():
     d = diagnose(check, {k: codec.from_plain(v) for k, v in older.inputs(check).items()}, older.expected(check),
                  got, probe=prober(ns), probe_expected=older.probe_expected)
     assert d.wrong == ("dL/db",) and d.factor == "" and d.probes_wrong == ()
+
+
+class _HangingSandbox:
+    """Stands for a Sandbox whose student code hangs on every call."""
+
+    def __init__(self):
+        self.timeout, self.calls, self.timeouts_seen = 10.0, 0, []
+
+    def run(self, driver, inputs):
+        self.calls += 1
+        self.timeouts_seen.append(self.timeout)
+        return {"ok": False, "kind": "timeout", "function": None, "message": ""}
+
+
+def test_a_probe_that_hangs_ends_probing_with_a_short_time_limit():
+    from autograder.check.diagnose import PROBE_TIMEOUT, sandbox_probe
+
+    sandbox = _HangingSandbox()
+    probe = sandbox_probe(sandbox)
+    assert probe("model", [np.ones(3), 1.0, 2.0]) is None
+    assert probe("model", [np.zeros(3), 1.0, 2.0]) is None and sandbox_probe(sandbox)("loss_fn", [1.0, 2.0]) is None
+    assert sandbox.calls == 1 and sandbox.timeouts_seen == [PROBE_TIMEOUT] and sandbox.timeout == 10.0

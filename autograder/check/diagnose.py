@@ -976,12 +976,16 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
 
 #: sandbox -> {request: reply}: the probes of a function give the same answers for each of its failed checks
 _PROBE_CACHE = weakref.WeakKeyDictionary()
+#: seconds a probe may take: its inputs are tiny, so only an endless loop takes longer
+PROBE_TIMEOUT = 2.0
+_GAVE_UP = "gave up"
 
 
 def sandbox_probe(sandbox):
     """A probe runner for :func:`diagnose` that calls the student's functions in ``sandbox``.
 
-    Replies are kept per sandbox, so a function that fails several checks runs each probe once.
+    Replies are kept per sandbox, so a function that fails several checks runs each probe once. A probe that
+    hangs or kills the worker ends probing for this submission: hints are not worth more time-outs.
     """
     try:
         cache = _PROBE_CACHE.setdefault(sandbox, {})
@@ -989,10 +993,21 @@ def sandbox_probe(sandbox):
         cache = {}
 
     def probe(function, args):
+        if cache.get(_GAVE_UP):
+            return None
         inputs = {"function": codec.to_plain(function), "args": {"list": [codec.to_plain(a) for a in args]}}
         key = codec.dumps(inputs)
         if key not in cache:
-            cache[key] = sandbox.run("call", inputs)
+            limit = getattr(sandbox, "timeout", None)
+            if isinstance(limit, (int, float)):
+                sandbox.timeout = min(limit, PROBE_TIMEOUT)
+            try:
+                cache[key] = sandbox.run("call", inputs)
+            finally:
+                if isinstance(limit, (int, float)):
+                    sandbox.timeout = limit
+            if cache[key].get("kind") in ("timeout", "crashed"):
+                cache[_GAVE_UP] = True
         reply = cache[key]
         if not reply.get("ok"):
             return None
