@@ -6,7 +6,6 @@ with probes run on that namespace: no sandbox, but the same drivers and the same
 import types
 
 import numpy as np
-import pytest
 
 from autograder.check.compare import compare
 from autograder.check.diagnose import diagnose

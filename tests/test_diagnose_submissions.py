@@ -31,7 +31,8 @@ LOOP = "    for epoch in range(1, n_epochs + 1):\n"
 
 #: name -> (function, edits of the base, a phrase the hint of at least one of its failed checks contains)
 FRESH = {
-    "model_minus_b": ("model", [(M, M.replace("+ b", "- b"))], "only the bias `b` is left (yours -2.5 each, expected 2.5 each)"),
+    "model_minus_b": ("model", [(M, M.replace("+ b", "- b"))],
+                      "only the bias `b` is left (yours -2.5 each, expected 2.5 each)"),
     "model_sum": ("model", [(M, "    return np.sum(w * np.asarray(t_u, dtype=float) + b)\n")],
                   "`t_p` is a single number"),
     "loss_n_minus_1": ("loss_fn", [(L, "    return float(np.sum(diff ** 2) / (len(diff) - 1))\n")], "N - 1"),

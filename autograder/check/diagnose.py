@@ -333,7 +333,7 @@ class _Analysis:
                      f"{'one is' if missing == 1 else f'{missing} are'} missing"
                      f"{' (' + _at(step, le - 1 + first) + ')' if missing == 1 else ''}.")
             if missing == 1 and not np.isfinite(e[-1]).all():
-                text += f" That last one is the first non-finite value, which belongs in the result."
+                text += " That last one is the first non-finite value, which belongs in the result."
             self.diagnosis.first_wrong = lg + first
         elif lg < le and lg > 0 and _same(e[le - lg:], g):
             k = le - lg
@@ -353,9 +353,9 @@ class _Analysis:
         self.say(0, text)
 
     # values ---------------------------------------------------------------------------------------------
-    def values(self, name, e, g, primary):
+    def values(self, name, e, g):
         """Right and wrong parts of one output whose size is right, and how the wrong ones relate."""
-        info, ctx = output_info(name), self.ctx
+        info = output_info(name)
         g = g.reshape(e.shape)
         ok = _close(e, g, self.scenario.rtol)
         if ok.all():
@@ -365,7 +365,7 @@ class _Analysis:
         if bad_finite.any():
             self._nonfinite(name, info, e, g, bad_finite)
         parts = self._parts(name, info, e, g, ok)
-        self._relations(name, info, e, g, ok & True, finite, parts)
+        self._relations(name, info, e, g, ok, finite, parts)
 
     def _nonfinite(self, name, info, e, g, bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -598,8 +598,9 @@ class _Analysis:
         stays = np.flatnonzero(~flat_e & flat_g)
         if moves.size:
             i = int(moves[0])
+            more = f" (yours changes at {moves.size} such steps)" if moves.size > 1 else ""
             self.say(2, f"Your `{name}` changes between t = {labels[i]} and {labels[i + 1]}, where the expected "
-                        f"one stays constant{f' (yours changes at {moves.size} such steps)' if moves.size > 1 else ''}.")
+                        f"one stays constant{more}.")
             return True
         if stays.size:
             i = int(stays[0])
@@ -640,7 +641,8 @@ class _Analysis:
     def _shifted(self, name, info, e, g):
         step = _step_name(info, self.ctx)
         finite = np.isfinite(e) & np.isfinite(g)
-        for shift, words in ((1, f"the expected one of the next {step}"), (-1, f"the expected one of the previous {step}")):
+        for shift, words in ((1, f"the expected one of the next {step}"),
+                             (-1, f"the expected one of the previous {step}")):
             if shift > 0:
                 a, b, mask = g[:-1], e[1:], finite[:-1] & np.isfinite(e[1:])
             else:
@@ -758,7 +760,8 @@ class _Analysis:
             return f" ({what + ': ' if what else ''}yours is 0)"
         if found:
             label = found[0]
-            return f" ({what + ': ' if what else ''}{'the opposite sign' if label == '-1' else label + ' times the expected'})"
+            relation = "the opposite sign" if label == "-1" else f"{label} times the expected"
+            return f" ({what + ': ' if what else ''}{relation})"
         return f" ({what} wrong)" if what else ""
 
     def _response(self, probe, expected, got, base, outputs):
@@ -961,12 +964,12 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
         analysis.say(1, f"{_join(f'`{n}`' for n in right)} {'is' if len(right) == 1 else 'are'} right; "
                         f"{_join(f'`{n}`' for n in wrong)} {'is' if len(wrong) == 1 else 'are'} not.")
         analysis.diagnosis.right, analysis.diagnosis.wrong = tuple(right), tuple(wrong)
-    for i, name in enumerate(wrong):
+    for name in wrong:
         e, g = _array(expected[name]), _array(got[name])
         if statuses[name] == "size":
             analysis.sizes(name, e, g)
         else:
-            analysis.values(name, e, g, primary=i == 0)
+            analysis.values(name, e, g)
     if probe_results:
         analysis.probes()
     analysis.gradient_check(probe, failing)
