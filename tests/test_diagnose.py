@@ -257,3 +257,10 @@ def test_a_probe_that_hangs_ends_probing_with_a_short_time_limit():
     assert probe("model", [np.ones(3), 1.0, 2.0]) is None
     assert probe("model", [np.zeros(3), 1.0, 2.0]) is None and sandbox_probe(sandbox)("loss_fn", [1.0, 2.0]) is None
     assert sandbox.calls == 1 and sandbox.timeouts_seen == [PROBE_TIMEOUT] and sandbox.timeout == 10.0
+
+
+def test_a_factor_that_is_an_input_entry_by_entry():
+    d = diagnosis_of("model: predictions on the book's data",
+                     model=lambda t_u, w, b: w * np.asarray(t_u) ** 2 + b)
+    assert "where only the term with `w` is left (`t_u` times the expected, entry by entry)" in d.text
+    assert "so the bias term is right" in d.text

@@ -868,13 +868,22 @@ def _shown(values):
 
 
 def _elementwise_factor(e, g, args):
-    """The name of an input array ``a`` with ``got == a * expected`` entry by entry (not a constant), or None."""
+    """``"t_u"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
+    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
+    if not np.any(np.abs(e) > 1e-12):
+        return None
     for name, value in args.items():
         a = _array(value) if isinstance(value, np.ndarray) else None
-        if a is None or a.shape != e.shape or a.size < 2 or np.ptp(a) == 0:
+        if a is None or a.size < 2 or np.ptp(a) == 0 or np.any(a == 0):
             continue
-        if np.any(np.abs(e) > 1e-12) and np.allclose(g, a * e, rtol=RTOL, atol=1e-12):
-            return name
+        forms = ((a, name), (1 / a, f"1/{name}"), (a ** 2, f"{name} ** 2"), (1 / a ** 2, f"1/{name} ** 2"))
+        for form, text in forms:
+            try:
+                scaled = form * e
+            except ValueError:  # shapes that do not broadcast
+                break
+            if scaled.shape == e.shape and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
+                return text
     return None
 
 
