@@ -3,6 +3,7 @@
 Each case runs a scenario's driver on a student namespace (as the sandbox would), then diagnoses the result
 with probes run on that namespace: no sandbox, but the same drivers and the same expected values.
 """
+import re
 import types
 
 import numpy as np
@@ -257,6 +258,14 @@ def test_a_factor_that_is_an_input_entry_by_entry():
                      model=lambda t_u, w, b: w * np.asarray(t_u) ** 2 + b)
     assert "where only the term with `w` is left (`t_u` times the expected, entry by entry)" in d.text
     assert "so the bias term is right" in d.text
+
+
+def test_hidden_checks_show_no_numbers_even_from_probes():
+    model = lambda t_u, w, b: w * np.asarray(t_u) - b  # noqa: E731
+    public = diagnosis_of("model: predictions on the book's data", model=model)
+    hidden = diagnosis_of("model: predictions on random inputs", expectations=HIDDEN, model=model)
+    assert "expected 2.5" in public.text
+    assert "where only the bias `b` is left" in hidden.text and not re.search(r"\d\.\d", hidden.text)
 
 
 def test_no_diagnosis_text_contains_a_reference_line():

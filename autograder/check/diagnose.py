@@ -754,7 +754,8 @@ class _Analysis:
             if arg:
                 return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry)"
             shown_e, shown_g = _shown(e[mask]), _shown(g[mask])
-            if shown_e and shown_g:  # the probe's input is public: its numbers are evidence, not a leak
+            # a probe's input is public, so its numbers are evidence, not a leak; hidden reports show no numbers
+            if shown_e and shown_g and not self.ctx.hidden:
                 return f" ({what + ': ' if what else ''}yours {shown_g}, expected {shown_e})"
         if np.all(g[mask] == 0) and np.any(e[mask] != 0):
             return f" ({what + ': ' if what else ''}yours is 0)"
