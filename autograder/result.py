@@ -19,6 +19,8 @@ class CheckResult:
     hidden: bool = False
     #: ``"<function>.<mistake>"`` when the numbers matched a declared mistake, for later checks to reuse
     mistake: str = ""
+    #: the evidence behind the hint when no declared mistake matched (:class:`autograder.check.diagnose.Diagnosis`)
+    diagnosis: object = None
 
     @property
     def status(self):

@@ -134,6 +134,8 @@ def test_the_hint_points_at_the_undeclared_mistake(hidden, name):
     failed = _own_failures(hidden[name], function)
     assert failed, f"{name}: no check of {function} failed"
     assert any(phrase in t.output for t in failed), "\n".join(t.output for t in failed)
+    # the evidence is kept as data next to the text
+    assert any(t.diagnosis is not None and t.diagnosis.text in t.output for t in failed)
     for test in hidden[name].tests:
         assert test.mistake == "", (test.name, test.mistake, test.output)
         # hidden checks: no expected or returned numbers, not even a probe's

@@ -59,7 +59,7 @@ def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=Non
     if mismatch is None:
         result.score = scenario.points
         return result
-    hint, result.mistake = _hint(scenario, expectations, got, mismatch, previous, probe)
+    hint, result.mistake, result.diagnosis = _hint(scenario, expectations, got, mismatch, previous, probe)
     result.output = f"{hint}\n{mismatch.summary if expectations.hidden else mismatch.detail}"
     return result
 
@@ -82,23 +82,24 @@ def _candidates(scenario, expectations, previous):
 
 
 def _hint(scenario, expectations, got, mismatch, previous, probe=None):
-    """The advice for a mismatch, and the key of the declared mistake it matched ("" if none)."""
+    """The advice for a mismatch, the key of the declared mistake it matched ("" if none) and the
+    :class:`~autograder.check.diagnose.Diagnosis` behind it (None if a mistake matched or nothing was found)."""
     if mismatch.kind == "modified":
-        return scenario.hint, ""
+        return scenario.hint, "", None
     expected = expectations.expected(scenario)
     for mistake, outputs in _candidates(scenario, expectations, previous):
         if _reproduces(scenario, outputs, expected, got):
             key = f"{mistake.function}.{mistake.name}"
             if mistake.function == scenario.function:
-                return mistake.hint, key
-            return f"This check runs your `{mistake.function}`: {mistake.hint}", key
+                return mistake.hint, key, None
+            return f"This check runs your `{mistake.function}`: {mistake.hint}", key, None
     try:
         diagnosis = diagnose(scenario, {k: codec.from_plain(v) for k, v in expectations.inputs(scenario).items()},
                              expected, got, probe=probe, probe_expected=expectations.probe_expected,
                              failing=failing_functions(previous), hidden=expectations.hidden)
     except Exception:  # noqa: BLE001 - a diagnosis is a bonus: the check is still scored and hinted
         diagnosis = None
-    return (diagnosis.text if diagnosis else scenario.hint), ""
+    return (diagnosis.text if diagnosis else scenario.hint), "", diagnosis
 
 
 def _reproduces(scenario, outputs, expected, got):
