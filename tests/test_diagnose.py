@@ -268,6 +268,35 @@ def test_hidden_checks_show_no_numbers_even_from_probes():
     assert "where only the bias `b` is left" in hidden.text and not re.search(r"\d\.\d", hidden.text)
 
 
+def test_the_defining_property_of_standardized_columns():
+    def min_max(X):
+        X = np.asarray(X, dtype=float)
+        return (X - X.min(axis=0)) / np.ptp(X, axis=0), X.mean(axis=0), X.std(axis=0)
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=min_max)
+    assert d.text.startswith("`mean` and `std` are right; `X_scaled` is not.")
+    assert "columns run exactly from 0 to 1: that is min-max scaling" in d.text
+
+
+def test_a_loop_that_steps_uphill_shows_on_one_epoch():
+    def uphill(n_epochs, learning_rate, params, t_u, t_c):
+        return REFERENCE.module_globals["training_loop"](n_epochs, -learning_rate, params, t_u, t_c)
+    d = diagnosis_of("training_loop: 300 epochs at learning rate 1e-2 on the normalized input", training_loop=uphill)
+    assert "`n_epochs = 1`: one loss, one update (the step of w and b: the opposite sign)" in d.text
+    assert d.specific
+
+
+def test_weak_evidence_keeps_the_checks_advice():
+    from autograder.check.evaluate import _hint
+    from autograder.check.compare import compare as first_mismatch
+
+    check = scenario("standardize: lets plain GD converge at learning rate 0.5")
+    expected = REFERENCE.expected(check)
+    got = dict(expected, params=np.asarray(expected["params"]) * np.array([1.5, 0.7]))
+    mismatch = first_mismatch(expected, got, check.compare, check.rtol, check.atol)
+    text, key, d = _hint(check, REFERENCE, got, mismatch, ())
+    assert key == "" and not d.specific and text.endswith(check.hint)
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"

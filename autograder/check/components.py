@@ -57,6 +57,7 @@ CHANGES = {
     ("adagrad_step", "params"): "params",
     ("adagrad_step", "sum_sq_grad"): "sum_sq_grad",
     ("sgd_epoch", "params"): "params",
+    ("training_loop", "params"): "params",
 }
 
 #: how the change of an output, and of one of its parts, is named in hints

@@ -57,6 +57,8 @@ class Diagnosis:
     probes_wrong: tuple = ()
     #: for grad_fn: "consistent" / "inconsistent" with the student's own loss, or ""
     gradient_check: str = ""
+    #: False when the evidence only says how far off the numbers are (then the check's advice is added)
+    specific: bool = True
     sentences: list = field(default_factory=list, repr=False)
 
 
@@ -475,6 +477,8 @@ class _Analysis:
         # a result equal to one of the inputs, or a change equal to one of them
         if self._equals_input(name, e, g):
             return
+        if name == "X_scaled" and self._standardized_columns(g):
+            return
         base = CHANGES.get((ctx.function, name))
         view_e, view_g, subject = e, g, f"`{name}`"
         if base is not None and ctx.driver == "call" and base in ctx.args:
@@ -531,6 +535,31 @@ class _Analysis:
                     self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
+
+    def _standardized_columns(self, g):
+        """What the defining property of standardized columns (mean 0, std 1) says about the student's."""
+        X = _array(self.ctx.args.get("X"))
+        if X is None or X.ndim != 2 or g.shape != X.shape or X.shape[0] < 2 or not np.all(np.isfinite(g)):
+            return False
+        varying = np.ptp(X, axis=0) > 0
+        if not varying.any():
+            return False
+        g = g[:, varying]
+        low, high = g.min(axis=0), g.max(axis=0)
+        mean, std = g.mean(axis=0), g.std(axis=0)
+        if np.allclose(low, 0, atol=1e-9) and np.allclose(high, 1, atol=1e-9):
+            self.say(1, "Your `X_scaled` columns run exactly from 0 to 1: that is min-max scaling; standardized "
+                        "columns have mean 0 and standard deviation 1.")
+            return True
+        centered, unit = np.allclose(mean, 0, atol=1e-9), np.allclose(std, 1, rtol=1e-6)
+        numbers = "" if self.ctx.hidden else f" ({_join(_fmt(x) for x in (std if centered else mean)[:3])})"
+        if centered and not unit:
+            self.say(2, f"Your `X_scaled` columns have mean 0 but not standard deviation 1{numbers}.")
+            return True
+        if unit and not centered:
+            self.say(2, f"Your `X_scaled` columns have standard deviation 1 but not mean 0{numbers}.")
+            return True
+        return False
 
     def _factor(self, name, e, g, finite, index, parts, changed):
         ctx = self.ctx
@@ -850,6 +879,7 @@ class _Analysis:
 
     def text(self):
         strong = any(priority <= 3 for priority, _ in self.sentences)
+        self.diagnosis.specific = any(priority <= 4 for priority, _ in self.sentences)
         kept = [(p, t) for p, t in self.sentences if p < 5 or not strong]
         ordered = [t for _, t in sorted(kept, key=lambda s: s[0])]
         unique = list(dict.fromkeys(ordered))[:MAX_SENTENCES]

@@ -99,7 +99,9 @@ def _hint(scenario, expectations, got, mismatch, previous, probe=None):
                              failing=failing_functions(previous), hidden=expectations.hidden)
     except Exception:  # noqa: BLE001 - a diagnosis is a bonus: the check is still scored and hinted
         diagnosis = None
-    return (diagnosis.text if diagnosis else scenario.hint), "", diagnosis
+    if diagnosis is None:
+        return scenario.hint, "", None
+    return (diagnosis.text if diagnosis.specific else f"{diagnosis.text} {scenario.hint}"), "", diagnosis
 
 
 def _reproduces(scenario, outputs, expected, got):
