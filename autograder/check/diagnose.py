@@ -377,8 +377,8 @@ class _Analysis:
             self.say(1, f"`{name}` is finite {where} where the expected run has already diverged to {e[index]}.")
             return
         kind = "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
-        why = " (a division by zero gives inf)" if np.isinf(value) else (
-            " (0 / 0 gives nan)" if np.isnan(value) else "")
+        why = " (inf comes from a division by zero or an overflow)" if np.isinf(value) else (
+            " (nan comes from 0 / 0, inf - inf or a nan input)" if np.isnan(value) else "")
         constant = ""
         if info.axis in ("example", "column") and "X" in self.ctx.args and np.ndim(self.ctx.args["X"]) == 2:
             X = np.asarray(self.ctx.args["X"], dtype=float)
