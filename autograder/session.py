@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from .check.diagnose import sandbox_probe
+from .check.probing import sandbox_probe
 from .check.evaluate import evaluate, failing_functions, point_at_causes
 from .check.scenarios import scenarios_for
 from .result import SubmissionResult

@@ -244,7 +244,7 @@ class _HangingSandbox:
 
 
 def test_a_probe_that_hangs_ends_probing_with_a_short_time_limit():
-    from autograder.check.diagnose import PROBE_TIMEOUT, sandbox_probe
+    from autograder.check.probing import PROBE_TIMEOUT, sandbox_probe
 
     sandbox = _HangingSandbox()
     probe = sandbox_probe(sandbox)

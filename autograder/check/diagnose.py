@@ -16,24 +16,23 @@ The evidence, strongest first:
   ``loss_fn`` says whether their gradient is the derivative of their loss.
 
 Each sentence states what was observed, and what it usually means only where the observation pins it down.
-Nothing here knows the reference implementation: expected values come from the caller.
+Nothing here knows the reference implementation: expected values come from the caller. Factors and other
+relations are in :mod:`autograder.check.relations`; running probes in the sandbox in
+:mod:`autograder.check.probing`.
 """
 from __future__ import annotations
 
-import math
 import warnings
-import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..run import codec, contract
+from ..run import contract
 from .components import CHANGE_NAMES, CHANGE_PARTS, CHANGES, output as output_info
-from .probes import probes_of
+from .probing import run_probes
+from .relations import RTOL, Observation, close as _close, elementwise_factor, find_factor, scalar_ratio
+from .relations import array as _array, same as _same
 
-#: relative tolerance when testing a relation (a factor, a shift, an equality with an input)
-RTOL = 1e-5
-ATOL = 1e-12
 #: at most this many sentences in a diagnosis
 MAX_SENTENCES = 4
 
@@ -105,122 +104,6 @@ def _probe_context(probe):
     return _Context(probe.function, "call", dict(zip(contract.FUNCTIONS[probe.function][0], probe.args)), False)
 
 
-# -- recognizable constants ------------------------------------------------------------------------------
-
-#: (label, what it usually means, value from N and the call's scalars)
-_FIXED = (
-    ("-1", "the sign is flipped", lambda n, s: -1.0),
-    ("2", "a factor 2 too many", lambda n, s: 2.0),
-    ("1/2", "a factor 2 is missing", lambda n, s: 0.5),
-    ("N", "a sum where a mean belongs (a missing division by N)", lambda n, s: n),
-    ("1/N", "an extra division by N", lambda n, s: 1 / n),
-    ("2N", "a factor 2 too many and a missing division by N", lambda n, s: 2 * n),
-    ("1/(2N)", "a factor 2 missing and an extra division by N", lambda n, s: 1 / (2 * n)),
-    ("N/2", "a missing division by N and a missing factor 2", lambda n, s: n / 2),
-    ("2/N", "a factor 2 too many and an extra division by N", lambda n, s: 2 / n),
-    ("N/(N - 1)", "N and N - 1 are mixed up (a division by N - 1 where N belongs, or the reverse)",
-     lambda n, s: n / (n - 1) if n > 1 else None),
-    ("(N - 1)/N", "N and N - 1 are mixed up (a division by N - 1 where N belongs, or the reverse)",
-     lambda n, s: (n - 1) / n if n > 1 else None),
-    ("sqrt(N/(N - 1))", "a division by N - 1 where N belongs, under a square root",
-     lambda n, s: math.sqrt(n / (n - 1)) if n > 1 else None),
-    ("sqrt((N - 1)/N)", "a division by N - 1 where N belongs, under a square root",
-     lambda n, s: math.sqrt((n - 1) / n) if n > 1 else None),
-    ("sqrt(N)", "a sum where a mean belongs, under a square root", lambda n, s: math.sqrt(n) if n else None),
-    ("1/sqrt(N)", "an extra division by N, under a square root", lambda n, s: 1 / math.sqrt(n) if n else None),
-    ("-2", "the sign is flipped and a factor 2 too many", lambda n, s: -2.0),
-    ("-1/2", "the sign is flipped and a factor 2 is missing", lambda n, s: -0.5),
-    ("4", "a factor 4 too many", lambda n, s: 4.0),
-    ("1/4", "a factor 4 missing", lambda n, s: 0.25),
-)
-
-
-def _scalar_candidates(name):
-    code = f"`{name}`"
-    return (
-        (name, f"an extra factor {code}", lambda n, s: s.get(name)),
-        (f"1/{name}", f"the factor {code} is missing", lambda n, s: 1 / s[name] if name in s else None),
-        (f"1/{name}**2", f"a division by {code} where a multiplication belongs",
-         lambda n, s: 1 / s[name] ** 2 if name in s else None),
-    )
-
-
-def _candidates():
-    return _FIXED + _scalar_candidates("learning_rate") + _scalar_candidates("drop")
-
-
-@dataclass
-class _Observation:
-    expected: np.ndarray
-    got: np.ndarray
-    n: int
-    scalars: dict
-    own: bool  # from the failed check itself (not a probe)
-
-
-def _find_factor(observations):
-    """The first recognizable constant c with got == c * expected on every observation, or None.
-
-    It must be shown by at least two non-zero expected values (so never by one scalar alone) and must differ
-    from 1 on the check's own input.
-    """
-    values = np.concatenate([np.abs(o.expected).ravel() for o in observations]) if observations else np.zeros(0)
-    values = np.sort(values[values > ATOL])
-    # two different non-zero values at least: one number, even repeated, proves no constant factor
-    if values.size < 2 or values[-1] - values[0] <= 1e-9 * values[-1]:
-        return None
-    for label, meaning, value in _candidates():
-        ok = True
-        differs = False
-        for o in observations:
-            c = None
-            if o.n or "N" not in label:
-                try:
-                    c = value(o.n, o.scalars)
-                except (ZeroDivisionError, KeyError):
-                    c = None
-            if c is None or not np.isfinite(c):
-                if o.own:  # the constant must exist on the check's own input; a probe without it says nothing
-                    ok = False
-                    break
-                continue
-            if not np.allclose(o.got, c * o.expected, rtol=RTOL, atol=ATOL):
-                ok = False
-                break
-            differs |= o.own and abs(c - 1) > 1e-9
-        if ok and differs:
-            return label, meaning
-    return None
-
-
-# -- comparing arrays ------------------------------------------------------------------------------------
-
-def _array(value):
-    if value is None:
-        return None
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _same(a, b, rtol=RTOL):
-    """Equal within tolerance, shapes compared after squeezing; non-finite entries must match exactly."""
-    a, b = _array(a), _array(b)
-    if a is None or b is None or a.size != b.size:
-        return False
-    a, b = a.ravel(), b.ravel()
-    fa, fb = np.isfinite(a), np.isfinite(b)
-    if (fa != fb).any() or (a[~fa] != b[~fb]).any():
-        return False
-    return bool(np.allclose(a[fa], b[fb], rtol=rtol, atol=1e-9))
-
-
-def _close(e, g, rtol):
-    """Entry-wise agreement as :func:`compare.compare` judges it (non-finite entries agree when both are)."""
-    return np.isclose(g, e, rtol=rtol, atol=1e-9) | (~np.isfinite(e) & ~np.isfinite(g))
-
-
 def _capital(text):
     """Capitalize a sentence that starts with an ordinary word (not ``b`` or ``dL/db``)."""
     first = text.split(" ", 1)[0]
@@ -252,10 +135,6 @@ def _ranges(indices, first):
 
 
 # -- one output ------------------------------------------------------------------------------------------
-
-def _subject(name, part=None):
-    return part if part else f"`{name}`"
-
 
 def _step_name(info, ctx):
     return {"epoch": "epoch", "t": "t", "checkpoint": "checkpoint"}.get(info.axis, "entry")
@@ -564,13 +443,13 @@ class _Analysis:
     def _factor(self, name, e, g, finite, index, parts, changed):
         ctx = self.ctx
         sel = index & finite if index.shape == finite.shape else finite
-        observations = [_Observation(e[sel], g[sel], ctx.n, ctx.scalars(), True)]
+        observations = [Observation(e[sel], g[sel], ctx.n, ctx.scalars(), True)]
         info = output_info(name)
         mask = None
         if parts and info.parts and e.ndim == 1 and index.shape == e.shape:
             mask = index
         observations += self._probe_observations(name, info, mask, changed)
-        return _find_factor(observations), len(observations) > 1
+        return find_factor(observations), len(observations) > 1
 
     def _reciprocal(self, name, e, g, finite, index, who):
         """``got == 1 / expected`` on this input and on the probes (at least one value other than +-1)."""
@@ -664,7 +543,7 @@ class _Analysis:
             if part_mask is not None and e.shape == part_mask.shape:
                 e, g = e[part_mask], g[part_mask]
             sel = np.isfinite(e) & np.isfinite(g)
-            observations.append(_Observation(e[sel], g[sel], ctx.n, ctx.scalars(), False))
+            observations.append(Observation(e[sel], g[sel], ctx.n, ctx.scalars(), False))
         return observations
 
     def _shifted(self, name, info, e, g):
@@ -776,10 +655,10 @@ class _Analysis:
             parts = _join(p for p, m in zip(info.parts, mask) if m)
             if start is not None and start.shape == e.shape:
                 parts = CHANGE_PARTS.get(name, "{}").format(parts)
-        found = _find_factor([_Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
+        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
         what = parts or prefix.strip() or ""
         if not found:
-            arg = _elementwise_factor(e, g, ctx.args)
+            arg = elementwise_factor(e, g, ctx.args)
             if arg:
                 return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry)"
             shown_e, shown_g = _shown(e[mask]), _shown(g[mask])
@@ -810,7 +689,7 @@ class _Analysis:
             if not exp_same and got_same:
                 self.say(2, f"{_capital(probe.about)} leaves your `{o}` as it is; it should change it.")
                 return
-            re, rg = _ratio(e0, e1), _ratio(g0, g1)
+            re, rg = scalar_ratio(e0, e1), scalar_ratio(g0, g1)
             if re is not None and rg is not None and not np.isclose(re, rg, rtol=1e-4):
                 self.say(2, f"{_capital(probe.about)} multiplies your `{o}` by {_fmt(rg)}; it should multiply "
                             f"it by {_fmt(re)}.")
@@ -898,53 +777,7 @@ def _shown(values):
     return "[" + ", ".join(_fmt(v) for v in values) + "]"
 
 
-def _elementwise_factor(e, g, args):
-    """``"t_u"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
-    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
-    if not np.any(np.abs(e) > 1e-12):
-        return None
-    for name, value in args.items():
-        a = _array(value) if isinstance(value, np.ndarray) else None
-        if a is None or a.size < 2 or np.ptp(a) == 0 or np.any(a == 0):
-            continue
-        forms = ((a, name), (1 / a, f"1/{name}"), (a ** 2, f"{name} ** 2"), (1 / a ** 2, f"1/{name} ** 2"))
-        for form, text in forms:
-            try:
-                scaled = form * e
-            except ValueError:  # shapes that do not broadcast
-                break
-            if scaled.shape == e.shape and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
-                return text
-    return None
-
-
-def _ratio(a, b):
-    """The scalar r with b == r * a, or None."""
-    a, b = a.ravel(), b.ravel()
-    if a.size != b.size or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-        return None
-    nonzero = np.abs(a) > 1e-12
-    if not nonzero.any() or np.any(np.abs(b[~nonzero]) > 1e-9):
-        return None
-    r = b[nonzero] / a[nonzero]
-    return float(r[0]) if np.allclose(r, r[0], rtol=1e-6) else None
-
-
 # -- entry points --------------------------------------------------------------------------------------------
-
-def run_probes(function, probe, probe_expected):
-    """``[(probe, expected outputs, student outputs or None)]`` for the probes of ``function`` whose expected
-    values are known."""
-    results = []
-    if probe is None or probe_expected is None:
-        return results
-    for p in probes_of(function):
-        expected = probe_expected(p)
-        if expected is None:
-            continue
-        results.append((p, expected, probe(p.function, list(p.args))))
-    return results
-
 
 def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, failing=(), hidden=False):
     """Evidence for a failed check, as a :class:`Diagnosis`, or None when nothing specific was found.
@@ -1015,48 +848,3 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
     analysis.gradient_check(probe, failing)
     diagnosis = analysis.text()
     return diagnosis if diagnosis.text else None
-
-
-#: sandbox -> {request: reply}: the probes of a function give the same answers for each of its failed checks
-_PROBE_CACHE = weakref.WeakKeyDictionary()
-#: seconds a probe may take: its inputs are tiny, so only an endless loop takes longer
-PROBE_TIMEOUT = 2.0
-_GAVE_UP = "gave up"
-
-
-def sandbox_probe(sandbox):
-    """A probe runner for :func:`diagnose` that calls the student's functions in ``sandbox``.
-
-    Replies are kept per sandbox, so a function that fails several checks runs each probe once. A probe that
-    hangs or kills the worker ends probing for this submission: hints are not worth more time-outs.
-    """
-    try:
-        cache = _PROBE_CACHE.setdefault(sandbox, {})
-    except TypeError:  # an object that cannot be weakly referenced: no cache
-        cache = {}
-
-    def probe(function, args):
-        if cache.get(_GAVE_UP):
-            return None
-        inputs = {"function": codec.to_plain(function), "args": {"list": [codec.to_plain(a) for a in args]}}
-        key = codec.dumps(inputs)
-        if key not in cache:
-            limit = getattr(sandbox, "timeout", None)
-            if isinstance(limit, (int, float)):
-                sandbox.timeout = min(limit, PROBE_TIMEOUT)
-            try:
-                cache[key] = sandbox.run("call", inputs)
-            finally:
-                if isinstance(limit, (int, float)):
-                    sandbox.timeout = limit
-            if cache[key].get("kind") in ("timeout", "crashed"):
-                cache[_GAVE_UP] = True
-        reply = cache[key]
-        if not reply.get("ok"):
-            return None
-        try:
-            return {k: codec.from_plain(v) for k, v in reply["outputs"].items() if k != "modified_inputs"}
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    return probe
