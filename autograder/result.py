@@ -22,6 +22,8 @@ class CheckResult:
     #: upstream functions this check was run with correct versions of, because the student's fail their own
     #: checks (error carried forward); the check passed that way, and ``output`` says so
     carried_forward: tuple = ()
+    #: the evidence behind the hint when no declared mistake matched (:class:`autograder.check.diagnose.Diagnosis`)
+    diagnosis: object = None
 
     @property
     def status(self):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 
+from .check.probing import sandbox_probe
 from .check.evaluate import evaluate, failing_functions, point_at_causes
 from .check.scenarios import SCENARIOS, scenarios_for
 from .result import CheckResult, SubmissionResult
@@ -50,6 +51,8 @@ class Grading:
         self.sandbox, self.expectations, self.timeout = sandbox, expectations, timeout
         self.results = [] if results is None else results
         self.context = []
+        #: runs the student's own functions on probe inputs for the diagnosis of a failed check
+        self.probe = sandbox_probe(sandbox)
 
     def _known(self, scenario):
         for result in self.results + self.context:
@@ -81,7 +84,7 @@ class Grading:
         failing = failing_functions(earlier)
         inputs = self.expectations.inputs(scenario)
         reply = self.sandbox.run(scenario.driver, inputs)
-        result = evaluate(scenario, self.expectations, reply, self.timeout, earlier)
+        result = evaluate(scenario, self.expectations, reply, self.timeout, earlier, probe=self.probe)
         ran_right = result.status == "passed"
         if scenario.is_property and ran_right:
             result = _gate_property(scenario, result, earlier)
@@ -98,6 +101,8 @@ class Grading:
         """Run the check again with correct versions of the failing ``upstream`` functions."""
         answer = self.expectations.upstream_answer(upstream)
         rerun = self.sandbox.run_with_upstream(scenario.driver, inputs, upstream, answer)
+        # no probes here: they would run in the main worker, where the failing upstream functions are the
+        # student's and would blur the evidence about this one
         again = evaluate(scenario, self.expectations, rerun, self.timeout)
         if again.status == "passed":
             verb = "fails" if len(upstream) == 1 else "fail"

@@ -17,6 +17,7 @@ import numpy as np
 from ..run import codec, contract, drivers
 from .compare import compare
 from .mistakes import mistakes_of
+from .probes import PROBES
 from .scenario import PUBLIC_SEED
 from .scenarios import SCENARIOS
 
@@ -42,6 +43,10 @@ class Expectations:
 
     def mistakes(self, scenario):
         raise NotImplementedError
+
+    def probe_expected(self, probe):
+        """Decoded expected outputs of a :class:`~autograder.check.probes.Probe`, or None when unknown."""
+        return None
 
 
 def _decode(outputs):
@@ -142,6 +147,21 @@ class ReferenceExpectations(Expectations):
         return self._cached(("decoded mistakes", scenario.name),
                             lambda: _decode_mistakes(self.mistakes_plain(scenario)))
 
+    def probe_plain(self, probe):
+        """Plain outputs of the reference on a probe's input (the probe's own seed-free input)."""
+        return self._cached(("probe", probe.key), lambda: self._run_probe(probe))
+
+    def _run_probe(self, probe):
+        inputs = {"function": codec.to_plain(probe.function),
+                  "args": {"list": [codec.to_plain(a) for a in probe.args]}}
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            outputs = drivers.run(self.reference, "call", inputs)
+        return {k: v for k, v in outputs.items() if k != "modified_inputs"}
+
+    def probe_expected(self, probe):
+        return self._cached(("decoded probe", probe.key), lambda: _decode(self.probe_plain(probe)))
+
 
 def _decode_mistakes(plain):
     by_key = {f"{m.function}.{m.name}": m for m in mistakes_of(_all_functions())}
@@ -168,6 +188,8 @@ class PublicExpectations(Expectations):
         self.seed = data.get("seed")
         self.hidden = bool(data.get("hidden", False))
         self.data = data["scenarios"]
+        #: expected outputs of the probes (absent from files written before probes existed: no probes then)
+        self.probe_data = data.get("probes", {})
 
     def _entry(self, scenario):
         try:
@@ -184,6 +206,10 @@ class PublicExpectations(Expectations):
     def mistakes(self, scenario):
         return _decode_mistakes(self._entry(scenario)["mistakes"])
 
+    def probe_expected(self, probe):
+        entry = self.probe_data.get(probe.key)
+        return None if entry is None else _decode(entry["expected"])
+
 
 def public_data():
     """The public data file's content, computed from the reference with the public seed."""
@@ -198,7 +224,13 @@ def public_data():
                      "mistakes": reference.mistakes_plain(s)}
             for s in SCENARIOS
         },
+        "probes": probe_data(reference),
     }
+
+
+def probe_data(reference):
+    """``{probe key: {"expected": plain outputs}}`` for every probe, from the reference."""
+    return {p.key: {"expected": reference.probe_plain(p)} for p in PROBES}
 
 
 def dump_public_data(data):
