@@ -24,6 +24,9 @@ class CheckResult:
     carried_forward: tuple = ()
     #: the evidence behind the hint when no declared mistake matched (:class:`autograder.check.diagnose.Diagnosis`)
     diagnosis: object = None
+    #: the student's outputs of this check, decoded (None when the code did not run); later checks of the same
+    #: code use them as evidence, no report shows them
+    got: object = field(default=None, repr=False, compare=False)
 
     @property
     def status(self):

@@ -56,6 +56,7 @@ def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=Non
         result.output = error_message(scenario, reply, timeout)
         return result
     got = {name: codec.from_plain(value) for name, value in reply["outputs"].items()}
+    result.got = got
     mismatch = compare(expectations.expected(scenario), got, scenario.compare, scenario.rtol, scenario.atol)
     if mismatch is None:
         result.score = scenario.points
@@ -89,8 +90,8 @@ def _hint(scenario, expectations, got, mismatch, previous, probe=None):
         return scenario.hint, "", None
     expected = expectations.expected(scenario)
     for mistake, outputs in _candidates(scenario, expectations, previous):
-        if _reproduces(scenario, outputs, expected, got):
-            key = f"{mistake.function}.{mistake.name}"
+        key = f"{mistake.function}.{mistake.name}"
+        if _reproduces(scenario, outputs, expected, got) and not _contradicted(key, expectations, previous):
             if mistake.function == scenario.function:
                 return mistake.hint, key, None
             return f"This check runs your `{mistake.function}`: {mistake.hint}", key, None
@@ -103,6 +104,31 @@ def _hint(scenario, expectations, got, mismatch, previous, probe=None):
     if diagnosis is None:
         return scenario.hint, "", None
     return (diagnosis.text if diagnosis.specific else f"{diagnosis.text} {scenario.hint}"), "", diagnosis
+
+
+def _contradicted(key, expectations, previous):
+    """Whether an earlier value check shows the student did not make the declared mistake ``key``.
+
+    Outputs a check compares may agree with a mistake by coincidence (a run that records only the params
+    cannot tell a correct accumulator from a replaced one). Every earlier check that ran the same code holds
+    more evidence: where the mistake would have given other numbers than the student's, it is not theirs.
+    """
+    function = key.partition(".")[0]
+    by_name = {s.name: s for s in SCENARIOS}
+    for earlier in previous:
+        scenario = by_name.get(earlier.name)
+        if scenario is None or scenario.is_property or earlier.got is None:
+            continue
+        if function != scenario.function and function not in scenario.uses:
+            continue
+        expected = expectations.expected(scenario)
+        outputs = next((o for m, o in expectations.mistakes(scenario) if f"{m.function}.{m.name}" == key), None)
+        student_right = compare(expected, earlier.got, scenario.compare, scenario.rtol, scenario.atol) is None
+        if outputs is None:
+            continue  # the mistake passes this check (or cannot run on it): no evidence either way
+        if student_right or compare(outputs, earlier.got, scenario.compare, scenario.rtol, scenario.atol) is not None:
+            return True
+    return False
 
 
 def _reproduces(scenario, outputs, expected, got):
