@@ -118,3 +118,14 @@ def test_a_mistake_upstream_is_carried_forward_where_it_flows(results):
                        "critical_learning_rate"}
     in_place = [t for t in results["bug_gd_step_in_place"].tests if t.function == "training_loop"]
     assert all(t.status == "passed" for t in in_place)
+
+
+def test_the_reports_say_where_a_carried_forward_check_got_its_points(results):
+    from autograder.report.rows import function_rows
+    from autograder.report.table import submission_table
+
+    result = results["bug_grad_sign_flipped"]
+    loop = next(row for row in function_rows(result) if row.function == "training_loop")
+    assert loop.status_text == "passed (right for correct `grad_fn`)"
+    table = submission_table(result)
+    assert "training_loop                 8/8   ok (right for correct `grad_fn`: error carried forward)" in table

@@ -21,9 +21,14 @@ class Row:
     status: str  # "passed", "not implemented", "failing"
     #: functions failing on their own that every failed check of this one runs (fix those first)
     because_of: list = field(default_factory=list)
+    #: wrong functions of the student that this one's checks were rerun with correct versions of, and passed
+    #: that way (error carried forward): its points are kept, the mistake is theirs
+    carried_forward: list = field(default_factory=list)
 
     @property
     def status_text(self):
+        if self.status == "passed" and self.carried_forward:
+            return f"passed (right for correct {carried_text(self.carried_forward)})"
         if self.status == "passed":
             return "passed"
         if self.status == "not implemented":
@@ -67,8 +72,14 @@ def function_rows(result):
                 because_of = list(dict.fromkeys(f for names in blamed for f in names))
             else:
                 failing_alone.append(function)
-        rows.append(Row(function, score, max_score, checks, failed, status, because_of))
+        carried = list(dict.fromkeys(f for t in result.tests if t.function == function for f in t.carried_forward))
+        rows.append(Row(function, score, max_score, checks, failed, status, because_of, carried))
     return rows
+
+
+def carried_text(functions):
+    """``\`grad_fn\``` or ``\`model\` and \`grad_fn\```: the functions a check was rerun with correct versions of."""
+    return " and ".join(f"`{name}`" for name in functions)
 
 
 def title(result):

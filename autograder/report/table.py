@@ -1,5 +1,6 @@
 """Readable text for a terminal: a table per submission, a class summary for several, and what the class
 got wrong."""
+from .rows import carried_text
 
 
 def _points(score, max_score):
@@ -14,6 +15,9 @@ def submission_table(result):
     for function, (score, max_score, failed) in result.by_function().items():
         total = sum(1 for t in result.tests if t.function == function)
         mark = "ok" if not failed else f"{total - len(failed)}/{total} passed"
+        carried = list(dict.fromkeys(f for t in result.tests if t.function == function for f in t.carried_forward))
+        if carried:
+            mark += f" (right for correct {carried_text(carried)}: error carried forward)"
         lines.append(f"   {function:<24}{_points(score, max_score):>9}   {mark}")
     failed = [t for t in result.tests if t.status == "failed"]
     if failed:
