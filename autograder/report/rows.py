@@ -78,7 +78,7 @@ def function_rows(result):
 
 
 def carried_text(functions):
-    """``\`grad_fn\``` or ``\`model\` and \`grad_fn\```: the functions a check was rerun with correct versions of."""
+    """The functions a check was rerun with correct versions of, in backticks: `grad_fn` and `model`."""
     return " and ".join(f"`{name}`" for name in functions)
 
 
