@@ -22,6 +22,9 @@ class CheckResult:
     #: upstream functions this check was run with correct versions of, because the student's fail their own
     #: checks (error carried forward); the check passed that way, and ``output`` says so
     carried_forward: tuple = ()
+    #: a property check (inputs left unchanged) that held but scores nothing while the function's value checks
+    #: fail: it says nothing about where a mistake is
+    withheld: bool = False
     #: the evidence behind the hint when no declared mistake matched (:class:`autograder.check.diagnose.Diagnosis`)
     diagnosis: object = None
     #: the student's outputs of this check, decoded (None when the code did not run); later checks of the same

@@ -135,7 +135,7 @@ def _gate_property(scenario, result, earlier):
     return CheckResult(result.name, result.function, 0.0, result.max_score,
                        f"Not scored yet: `{scenario.function}` leaves its inputs unchanged, but this point counts "
                        f"only once its value checks pass ({len(value_failed)} failing).",
-                       hidden=result.hidden)
+                       hidden=result.hidden, withheld=True)
 
 
 def run_check(sandbox, scenario, expectations, timeout, results):

@@ -35,7 +35,9 @@ def _random_adagrad(rng):
 
 
 def _random_matrix(rng, constant_column=False):
-    X = rng.normal(rng.uniform(-5, 5, 3), rng.uniform(0.5, 4.0, 3), size=(int(rng.integers(15, 25)), 3))
+    # one small, one middling and one large spread, in random order: a std below 1 is as normal as above
+    scales = rng.permutation([rng.uniform(0.05, 0.6), rng.uniform(0.6, 2.0), rng.uniform(2.0, 6.0)])
+    X = rng.normal(rng.uniform(-5, 5, 3), scales, size=(int(rng.integers(15, 25)), 3))
     if constant_column:
         # an integer is summed exactly, so the column's std is exactly 0 whatever the seed
         X[:, int(rng.integers(0, 3))] = float(rng.integers(-3, 4))
@@ -63,17 +65,19 @@ LOOP_HINT = "Per epoch: predict, record the loss, compute the gradient, update; 
 
 SCENARIOS = (
     # Part 1: the update rule ------------------------------------------------------------------------------
-    _values("model", "predictions on the book's data", lambda rng: _call("model", T_U, 0.5, -3.0), 1,
+    _values("model", "predictions on the book's data", lambda rng: _call("model", T_U, 0.5, -3.0), 0.75,
             "Return the predictions for the whole array at once.", ("t_p",)),
     _values("model", "predictions on random inputs",
-            lambda rng: _call("model", rng.uniform(-50, 50, 7), rng.normal(), rng.normal()), 1,
+            lambda rng: _call("model", rng.uniform(-50, 50, 7), rng.normal(), rng.normal()), 0.75,
             "Return the predictions for the whole array at once.", ("t_p",)),
+    _unchanged("model", lambda rng: _call("model", rng.uniform(-50, 50, 7), rng.normal(), rng.normal()), 0.5),
     _values("loss_fn", "mean squared error on the book's data at (w, b) = (1, 0)",
-            lambda rng: _call("loss_fn", T_U, T_C), 1.5,
+            lambda rng: _call("loss_fn", T_U, T_C), 1.25,
             "The loss is the mean of the squared differences, a single float.", ("loss",)),
     _values("loss_fn", "mean squared error on random inputs",
-            lambda rng: _call("loss_fn", rng.normal(0, 10, 9), rng.normal(0, 10, 9)), 1.5,
+            lambda rng: _call("loss_fn", rng.normal(0, 10, 9), rng.normal(0, 10, 9)), 1.25,
             "The loss is the mean of the squared differences, a single float.", ("loss",)),
+    _unchanged("loss_fn", lambda rng: _call("loss_fn", rng.normal(0, 10, 9), rng.normal(0, 10, 9)), 0.5),
     _values("grad_fn", "gradient on the book's data at (w, b) = (1, 0)",
             lambda rng: _call("grad_fn", T_U, T_C, T_U, 1.0, 0.0), 2,
             GRAD_HINT, ("grad",)),
@@ -82,8 +86,10 @@ SCENARIOS = (
             GRAD_HINT, ("grad",)),
     _values("grad_fn", "gradient on random data",
             lambda rng: (lambda t_u, t_c, w, b: _call("grad_fn", t_u, t_c, w * t_u + b, w, b))(
-                *random_readings(rng, 13), rng.normal(0.5, 0.3), rng.normal(-10, 5)), 2,
+                *random_readings(rng, 13), rng.normal(0.5, 0.3), rng.normal(-10, 5)), 1.5,
             GRAD_HINT, ("grad",)),
+    _unchanged("grad_fn", lambda rng: (lambda t_u, t_c, w, b: _call("grad_fn", t_u, t_c, w * t_u + b, w, b))(
+        *random_readings(rng, 13), rng.normal(0.5, 0.3), rng.normal(-10, 5)), 0.5),
     _values("gd_step", "one update from the book's start at learning rate 1e-4",
             lambda rng: _call("gd_step", START, BOOK_GRADIENT, 1e-4), 1, GD_HINT, ("params",)),
     _values("gd_step", "one update on random inputs",
@@ -158,25 +164,28 @@ SCENARIOS = (
              "On standardized input the Hessian is 2 I, so lr = 0.5 converges in a few dozen epochs; " + STD_HINT,
              uses=("model", "grad_fn", "gd_step")),
     _unchanged("standardize", lambda rng: _call("standardize", _random_matrix(rng)), 1),
-    _values("apply_standardization", "scales new data with the training statistics", _new_data_and_stats, 1,
+    _values("apply_standardization", "scales new data with the training statistics", _new_data_and_stats, 0.75,
             "Scale with the `mean` and `std` passed in (the training statistics), not new ones.", ("X_scaled",)),
     _values("apply_standardization", "scales new readings with the book's statistics",
             lambda rng: _call("apply_standardization", np.array([[20.0], [45.0], [90.0]]),
-                              T_U.reshape(-1, 1).mean(axis=0), T_U.reshape(-1, 1).std(axis=0)), 1,
+                              T_U.reshape(-1, 1).mean(axis=0), T_U.reshape(-1, 1).std(axis=0)), 0.75,
             "Scale with the `mean` and `std` passed in (the training statistics), not new ones.", ("X_scaled",)),
+    _unchanged("apply_standardization", _new_data_and_stats, 0.5),
     # Part 5: stability and SGD -------------------------------------------------------------------------
     _values("critical_learning_rate", "the raw t_u", lambda rng: _call("critical_learning_rate", T_U), 1,
             CRITICAL_HINT, ("critical_learning_rate",)),
     _values("critical_learning_rate", "the normalized input 0.1 * t_u",
             lambda rng: _call("critical_learning_rate", 0.1 * T_U), 1, CRITICAL_HINT, ("critical_learning_rate",)),
     _values("critical_learning_rate", "random readings",
-            lambda rng: _call("critical_learning_rate", random_readings(rng, 10)[0] * rng.uniform(0.05, 2.0)), 1,
+            lambda rng: _call("critical_learning_rate", random_readings(rng, 10)[0] * rng.uniform(0.05, 2.0)), 0.5,
             CRITICAL_HINT, ("critical_learning_rate",)),
     Scenario("critical_learning_rate", "GD converges just below it and diverges just above it", "critical_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "n_epochs": 150, "factors": [0.9, 1.1]},
              ("critical_learning_rate", "diverged"), 1,
              "At 0.9 times the limit GD must stay bounded and at 1.1 times it must blow up; " + CRITICAL_HINT,
              uses=("model", "grad_fn", "gd_step")),
+    _unchanged("critical_learning_rate",
+               lambda rng: _call("critical_learning_rate", random_readings(rng, 10)[0] * rng.uniform(0.05, 2.0)), 0.5),
     _values("sgd_epoch", "one epoch on the normalized book data",
             lambda rng: _call("sgd_epoch", START, 0.1 * T_U, T_C, 1e-3, Rng(0)), 2, SGD_HINT, ("params",)),
     _values("sgd_epoch", "one epoch on random data",

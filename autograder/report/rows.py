@@ -67,7 +67,7 @@ def function_rows(result):
         else:
             status = "failing"
         if failed:
-            blamed = [[f for f in upstream_of(t) if f in failing_alone] for t in failed]
+            blamed = [[f for f in upstream_of(t) if f in failing_alone] for t in failed if not t.withheld]
             if status == "failing" and all(blamed):
                 because_of = list(dict.fromkeys(f for names in blamed for f in names))
             else:
