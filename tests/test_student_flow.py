@@ -114,3 +114,12 @@ def test_an_in_place_gd_step_is_blamed_on_gd_step_not_on_the_loop(tmp_path):
     run = student_pytest(write(notebook, tmp_path / "inplace.ipynb"), "-k", "training_loop")
     assert "training_loop: leaves its inputs unchanged" in run.stdout
     assert "This check runs your `gd_step`, which changes its argument in place" in run.stdout
+
+
+def test_a_withheld_property_is_not_taken_for_an_in_place_change(tmp_path):
+    """grad_fn's unchanged-input point is withheld while its numbers are wrong; that is no evidence that it
+    changes its argument, so the loop's unchanged-input check must not say so."""
+    notebook = completed_notebook({"grad_fn": [("dloss_dtp = 2.0 *", "dloss_dtp = -2.0 *")]})
+    run = student_pytest(write(notebook, tmp_path / "sign.ipynb"), "-k", "training_loop")
+    assert "changes its argument in place" not in run.stdout
+    assert "Not scored yet: `training_loop` leaves its inputs unchanged" in run.stdout

@@ -164,7 +164,8 @@ def point_at_causes(result, scenario, failing, previous=()):
         return result
     properties = {s.name for s in SCENARIOS if s.is_property}
     in_place = [f for f in causes
-                if any(r.function == f and r.status == "failed" and r.name in properties for r in previous)]
+                if any(r.function == f and r.status == "failed" and r.name in properties and not r.withheld
+                       for r in previous)]
     if scenario.is_property and in_place:
         named = ", ".join(f"`{f}`" for f in in_place)
         result.output = (f"This check runs your {named}, which changes its argument in place (see its own check); "
