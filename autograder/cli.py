@@ -17,6 +17,7 @@ COMMANDS = {
     "release": "release",
     "bundle": "bundle",
     "gradescope-bundle": "gradescope_bundle",
+    "doctor": "doctor",
 }
 
 

@@ -97,4 +97,6 @@ def format_report(report):
         lines.append(f"[{mark}] {test['name']}  ({test['score']:g}/{test['max_score']:g})")
         lines.extend(f"       {line}" for line in test["output"].splitlines())
     lines.append(f"{kind}: {report['score']:g} / {report['max_score']:g} points")
+    if report.get("isolation"):
+        lines.append(report["isolation"])
     return "\n".join(lines)

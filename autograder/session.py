@@ -44,6 +44,7 @@ class CheckSession:
     def _start(self, cells, load_timeout):
         try:
             self._sandbox = Sandbox(self._launcher, cells, timeout=self.timeout, load_timeout=load_timeout)
+            self.result.isolation = self._sandbox.isolation
         except Exception as error:  # noqa: BLE001 - reported on the first check
             self._error = error
 
@@ -59,7 +60,11 @@ class CheckSession:
         return self.result.notes + sandbox.problems
 
     def run(self, scenario):
-        return run_check(self.sandbox(), scenario, self.expectations, self.timeout, self.result.tests)
+        sandbox = self.sandbox()
+        try:
+            return run_check(sandbox, scenario, self.expectations, self.timeout, self.result.tests)
+        finally:
+            self.result.isolation = sandbox.isolation  # a restarted worker may be confined differently
 
     def run_all(self, functions=None):
         for scenario in scenarios_for(functions):

@@ -43,6 +43,7 @@ def run(args):
         session.close()
     json.dump({
         "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
+        "isolation": result.isolation_text,
         "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
                    "output": t.output} for t in result.tests],
     }, sys.stdout)

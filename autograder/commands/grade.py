@@ -7,6 +7,7 @@ from ..cli import UsageError
 from ..grade import Options, grade
 from ..load import find_submissions
 from ..report import gradescope, table
+from ..run.runner import SandboxUnavailable
 
 HELP = "grade submissions (notebooks, .py files, folders, nbgrader submitted/ layouts)"
 
@@ -34,6 +35,9 @@ def add_arguments(parser):
                         help="grade with a hidden grader bundle (python -m autograder bundle) instead of solutions/")
     parser.add_argument("--no-plots", action="store_true",
                         help="leave the training-runs plot out of markdown and html reports")
+    parser.add_argument("--require-sandbox", action="store_true",
+                        help="refuse to grade unless the kernel confines student code fully (see `doctor`; "
+                             "also AUTOGRADER_REQUIRE_SANDBOX=1)")
 
 
 def expectations_for(args):
@@ -77,8 +81,13 @@ def run(args):
             print(table.submission_table(result), flush=True)
 
     curves = feedback.wants_plot(formats) and not args.no_plots
-    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves)
-    results = grade(submissions, expectations_for(args), options, on_result=show)
+    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves,
+                      require_sandbox=args.require_sandbox)
+    try:
+        results = grade(submissions, expectations_for(args), options, on_result=show)
+    except SandboxUnavailable as error:
+        print(f"python -m autograder grade: refused: {error}", file=sys.stderr)
+        return 3
     for result, submission in zip(results, submissions):
         feedback.write_submission(result, args.out / result.submission, formats, source=submission.path)
     feedback.write_batch(results, args.out, formats)
