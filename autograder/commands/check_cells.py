@@ -8,7 +8,7 @@ import json
 import sys
 
 from ..load.source import strip_ipython
-from ..run.runner import Cell
+from ..run.runner import Cell, SandboxUnavailable
 
 HELP = "grade code cells given as JSON on stdin (used by the notebook's check())"
 
@@ -39,6 +39,8 @@ def run(args):
     try:
         result = session.run_all(request.get("functions") or None)
         notes = session.notes
+    except SandboxUnavailable as error:
+        result, notes = session.result, [f"Not graded: {error}"]
     finally:
         session.close()
     json.dump({

@@ -187,6 +187,15 @@ from autograder.nbgrader.feedback import HideHiddenTests
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
+# Set to True to refuse to grade (every check scores 0 with a note saying why) where the kernel cannot
+# confine student code fully; `python -m autograder doctor` shows what this machine supports. The kernels and
+# the check processes nbgrader starts inherit it.
+REQUIRE_SANDBOX = False
+if REQUIRE_SANDBOX:
+    import os
+
+    os.environ["AUTOGRADER_REQUIRE_SANDBOX"] = "1"
+
 c.CourseDirectory.course_id = "{course_id}"
 
 # --- executing notebooks (validate, autograde) ----------------------------------------------------------

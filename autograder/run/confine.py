@@ -365,20 +365,36 @@ def install_seccomp(no_processes):
 
 # --- uid, capabilities, limits, network namespace ------------------------------------------------------------
 
+_CAP_DAC_READ_SEARCH = 1 << 2
+_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+
+
 def _drop_uid(keep_read_search):
-    """Become uid/gid 65534 with no groups. With ``keep_read_search`` (only under Landlock, which bounds it)
-    keep CAP_DAC_READ_SEARCH, so an interpreter installed in root's home (pyenv) stays importable."""
+    """Become uid/gid 65534 with no groups (capabilities are kept for :func:`_drop_capabilities`)."""
     if keep_read_search:
         _prctl(_PR_SET_KEEPCAPS, 1)
     os.setgroups([])
     os.setresgid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
     os.setresuid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
     if keep_read_search:
-        header = struct.pack("=Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-        read_search = 1 << 2
-        data = struct.pack("=6I", read_search, read_search, 0, 0, 0, 0)  # effective, permitted, inheritable x2
-        _check(_c().capset(ctypes.c_char_p(header), ctypes.c_char_p(data)), "capset")
         _prctl(_PR_SET_KEEPCAPS, 0)
+
+
+def _drop_capabilities(keep_read_search):
+    """Drop every capability (ambient ones too). With ``keep_read_search`` (only under Landlock, which
+    bounds it to the read-only paths) CAP_DAC_READ_SEARCH stays if held, so an interpreter installed in a
+    home folder others cannot enter (pyenv in /root) stays importable after the uid drop."""
+    header = struct.pack("=Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    current = ctypes.create_string_buffer(24)
+    _check(_c().capget(ctypes.c_char_p(header), current), "capget")
+    permitted = struct.unpack("=6I", current.raw)[1]
+    keep = _CAP_DAC_READ_SEARCH if keep_read_search and permitted & _CAP_DAC_READ_SEARCH else 0
+    try:
+        _prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL)
+    except OSError:
+        pass  # kernels before 4.3 have no ambient capabilities
+    data = struct.pack("=6I", keep, keep, 0, 0, 0, 0)  # effective, permitted, inheritable; two words each
+    _check(_c().capset(ctypes.c_char_p(header), ctypes.c_char_p(data)), "capset")
 
 
 def set_limits(memory_mb, file_mb=64):
@@ -460,6 +476,10 @@ def process_layer(workdir, memory_mb=4096):
             isolation.uid_dropped = True
         except OSError as error:
             isolation.missing.append(f"uid drop ({error.strerror})")
+    try:
+        _drop_capabilities(keep_read_search=bool(isolation.landlock_abi))
+    except OSError as error:
+        isolation.missing.append(f"dropping capabilities ({error.strerror})")
     _dumpable_off()
     if seccomp_supported():
         try:

@@ -21,6 +21,8 @@ from pathlib import Path
 from . import codec, confine
 
 WORKER = Path(__file__).with_name("worker.py")
+#: the folder of the worker and the modules it imports by path
+RUN_DIR = WORKER.parent
 #: the worker's environment is built from scratch: no secrets, tokens or PYTHONPATH of the grader leak in
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", confine.SWITCH)
 #: seconds the fork server may take to fork a worker, and a new worker to confine itself and say hello
