@@ -165,7 +165,7 @@ def test_a_regular_install_of_solutions_in_site_packages_is_carved_out(tmp_path)
 
 GOOD = [
     {"ok": True}, {"ok": False, "error": "NameError: x"},
-    {"ok": True, "outputs": {"t_p": codec.to_plain([1.0, 2.0]), "n": codec.to_plain(3), "s": codec.to_plain("x")}},
+    {"ok": True, "outputs": {"t_p": codec.to_plain([1.0, 2.0]), "modified_inputs": codec.to_plain("params")}},
     {"ok": False, "kind": "exception", "function": "model", "message": "ValueError: no"},
     {"ok": False, "kind": "missing", "function": None, "message": ""},
     {"callback": "model", "args": [codec.to_plain([1.0]), codec.to_plain(2.0)]},
@@ -181,7 +181,21 @@ FORGED = [
     {"ok": False, "error": "x" * (codec.MAX_TEXT + 1)},
     {"ok": True, "outputs": {"t_p": {"list": [{"list": []}] * 2, "extra": 1}}},
     {"callback": "model", "args": "x"},
+    {"ok": True, "outputs": {"t_p": codec.to_plain("text")}}, {"ok": True, "outputs": {"n": codec.to_plain(3)}},
+    {"ok": True, "outputs": {"t_p": {"list": [codec.to_plain(1.0)]}}},
+    {"ok": True, "outputs": {"t_p": {"dict": {}}}},
 ]
+
+
+@pytest.mark.parametrize("op, message", [
+    ("run", {"ok": True}), ("run", {"ok": False, "error": "x"}), ("exec", {"ok": True, "outputs": {}}),
+    ("exec", {"ok": False, "kind": "exception", "function": None, "message": ""}),
+    ("exec", {"callback": "model", "args": []}),
+])
+def test_a_reply_of_the_other_request_is_refused(op, message):
+    codec.validate_reply(message)  # well-formed in itself
+    with pytest.raises(codec.ProtocolError):
+        codec.validate_reply(message, op)
 
 
 @pytest.mark.parametrize("message", GOOD)

@@ -212,16 +212,33 @@ def validate_plain(data, depth=0):
         raise ProtocolError("a value that is not plain numbers")
 
 
-def validate_reply(message):
+#: the one output of a run reply that is text: the names of arguments a function modified in place
+TEXT_OUTPUTS = frozenset({"modified_inputs"})
+
+
+def _validate_output(name, value):
+    """A run reply's output is an array of numbers (what the grader compares), or the text above."""
+    _text(name, "an output name")
+    if name in TEXT_OUTPUTS:
+        if not (isinstance(value, dict) and set(value) == {"str"}):
+            raise ProtocolError(f"output {name!r} is not text")
+    elif not (isinstance(value, dict) and set(value) == {"array", "shape"}):
+        raise ProtocolError(f"output {name!r} is not an array of numbers")
+    validate_plain(value)
+
+
+def validate_reply(message, op=None):
     """Check one message from the worker against the protocol; returns it, or raises :class:`ProtocolError`.
 
-    Accepted: an exec reply ``{"ok": true}`` / ``{"ok": false, "error": text}``; a run reply
-    ``{"ok": true, "outputs": {name: plain}}`` / ``{"ok": false, "kind", "function", "message"}``; a
-    callback request ``{"callback": name, "args": [plain, ...]}``.
+    Accepted, for an ``op`` of ``"exec"``: ``{"ok": true}`` / ``{"ok": false, "error": text}``; for
+    ``"run"``: ``{"ok": true, "outputs": {name: array}}`` / ``{"ok": false, "kind", "function", "message"}``,
+    or a callback request ``{"callback": name, "args": [plain, ...]}``. Without ``op``, any of them.
     """
     if not isinstance(message, dict):
         raise ProtocolError("a reply that is not a JSON object")
     if "callback" in message:
+        if op == "exec":
+            raise ProtocolError("a callback request while a cell runs")
         if set(message) != {"callback", "args"} or not isinstance(message["args"], list):
             raise ProtocolError("a callback request of the wrong shape")
         _text(message["callback"], "a callback name")
@@ -233,18 +250,17 @@ def validate_reply(message):
         raise ProtocolError("a reply without a true/false `ok`")
     keys = set(message) - {"ok"}
     if ok:
-        if keys == {"outputs"}:
-            if not isinstance(message["outputs"], dict):
-                raise ProtocolError("outputs that are not an object")
+        if keys == {"outputs"} and op != "exec":
+            if not isinstance(message["outputs"], dict) or len(message["outputs"]) > 64:
+                raise ProtocolError("outputs that are not an object of a few arrays")
             for name, value in message["outputs"].items():
-                _text(name, "an output name")
-                validate_plain(value)
-        elif keys:
-            raise ProtocolError("a successful reply with unknown fields")
+                _validate_output(name, value)
+        elif keys or op == "run":
+            raise ProtocolError("a successful reply of the wrong shape")
         return message
-    if keys == {"error"}:
+    if keys == {"error"} and op != "run":
         _text(message["error"], "an error message")
-    elif keys == {"kind", "function", "message"}:
+    elif keys == {"kind", "function", "message"} and op != "exec":
         if message["kind"] not in WORKER_KINDS:
             raise ProtocolError("a failure of an unknown kind")
         _text(message["function"], "a function name", optional=True)

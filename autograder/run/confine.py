@@ -351,15 +351,25 @@ def seccomp_supported():
     return sys.platform.startswith("linux") and platform.machine() in ("x86_64", "AMD64")
 
 
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+#: both programs, built once in the fork server so a worker only installs its own (a fraction of a ms)
+_PROGRAMS = {}
+
+
+def _program(no_processes):
+    if no_processes not in _PROGRAMS:
+        code = _seccomp_program(no_processes)
+        buffer = ctypes.create_string_buffer(code, len(code))
+        _PROGRAMS[no_processes] = (buffer, _SockFprog(len(code) // 8, ctypes.addressof(buffer)))
+    return _PROGRAMS[no_processes][1]
+
+
 def install_seccomp(no_processes):
     """Install the filter (requires no-new-privileges); ``no_processes`` also denies fork, vfork and clone."""
-    code = _seccomp_program(no_processes)
-    filters = ctypes.create_string_buffer(code, len(code))
-
-    class _Prog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-    prog = _Prog(len(code) // 8, ctypes.addressof(filters))
+    prog = _program(no_processes)
     _check(_c().prctl(_PR_SET_SECCOMP, 2, ctypes.addressof(prog), 0, 0), "seccomp")
 
 
@@ -484,6 +494,7 @@ def process_layer(workdir, memory_mb=4096):
     if seccomp_supported():
         try:
             install_seccomp(no_processes=False)
+            _program(no_processes=True)  # built now, installed by each worker
             isolation.seccomp = True
         except OSError as error:
             isolation.missing.append(f"seccomp ({error.strerror})")

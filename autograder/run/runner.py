@@ -104,7 +104,7 @@ class _Process:
         try:
             self.sock.settimeout(timeout)
             self.sock.sendall(codec.dumps(message))
-            reply = self.receive(time.monotonic() + timeout)
+            reply = self.receive(time.monotonic() + timeout, message.get("op"))
         except TimeoutError:
             self.kill()
             raise WorkerGone("timeout") from None
@@ -119,10 +119,11 @@ class _Process:
             raise WorkerGone("crashed")
         return reply
 
-    def receive(self, deadline):
-        """The next message, size-capped and checked against the protocol; ``None`` when the worker is gone."""
+    def receive(self, deadline, op=None):
+        """The next message, size-capped and checked against the protocol for a request ``op``; ``None``
+        when the worker is gone."""
         message = codec.read_message(self.reader, codec.MAX_REPLY_BYTES, deadline)
-        return None if message is None else codec.validate_reply(message)
+        return None if message is None else codec.validate_reply(message, op)
 
     def kill(self):
         try:
@@ -249,8 +250,11 @@ class Launcher:
             data += chunk
         try:
             pid = int(data)
-            stat = Path(f"/proc/{pid}/stat").read_text()
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if not os.path.isdir("/proc"):  # macOS: no /proc to check the parent against
+                parent = self.zygote.pid
+            else:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
         except (ValueError, OSError, IndexError):
             raise OSError("the fork server sent a bad pid") from None
         if pid <= 1 or parent != self.zygote.pid:
