@@ -371,3 +371,28 @@ def test_without_landlock_or_seccomp_grading_works_and_says_partial(monkeypatch,
 
         with pytest.raises(SandboxUnavailable, match="full isolation was required"):
             Sandbox(launcher, [Cell("cell 1", source)])
+
+
+def test_a_reply_sent_ahead_of_time_is_not_taken_for_a_later_check():
+    source = (
+        "import os, stat\n"
+        "def _is_socket(fd):\n"
+        "    try:\n"
+        "        return stat.S_ISSOCK(os.fstat(fd).st_mode)\n"
+        "    except OSError:\n"
+        "        return False\n"
+        "def model(t_u, w, b):\n"
+        "    fd = next(fd for fd in range(3, 64) if _is_socket(fd))\n"
+        "    os.write(fd, b'{\"ok\": true, \"outputs\": {\"t_p\": {\"array\": [9.0], \"shape\": [1]}}}\\n' * 2)\n"
+        "    return [0.0]\n"
+        "def loss_fn(t_p, t_c):\n"
+        "    return 1.5\n"
+    )
+    with Launcher() as launcher:
+        sandbox = Sandbox(launcher, [Cell("cell 1", source)])
+        first = call(sandbox, "model", [1.0], 2.0, 1.0)  # one of the forged lines, well-formed
+        assert first["ok"] and codec.from_plain(first["outputs"]["t_p"]) == 9.0
+        time.sleep(0.2)
+        assert call(sandbox, "model", [1.0], 2.0, 1.0)["kind"] == "protocol"  # the extra lines are caught
+        assert call(sandbox, "loss_fn", [1.0], [1.0])["outputs"]["loss"] == codec.to_plain(1.5)
+        sandbox.close()

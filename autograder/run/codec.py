@@ -142,6 +142,22 @@ class LineReader:
                 return b""
             self.buffer += chunk
 
+    def pending(self):
+        """Whether the worker wrote something nobody asked for (checked before each request, so a reply
+        sent ahead of time cannot be taken for the answer to a later check)."""
+        import select
+        import socket
+
+        if self.buffer:
+            return True
+        try:
+            # select, not a timed recv: a socket with a timeout would wait that long before peeking
+            if not select.select([self.sock], [], [], 0)[0]:
+                return False
+            return bool(self.sock.recv(1, socket.MSG_PEEK))  # b"": the worker is gone, not talking
+        except (OSError, ValueError):
+            return False
+
     def close(self):
         self.buffer = bytearray()
 

@@ -102,6 +102,8 @@ class _Process:
 
     def request(self, message, timeout):
         try:
+            if self.reader.pending():
+                raise codec.ProtocolError("the worker wrote a line nobody asked for")
             self.sock.settimeout(timeout)
             self.sock.sendall(codec.dumps(message))
             reply = self.receive(time.monotonic() + timeout, message.get("op"))
