@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--submissions 100] [--nbgrader-submissions 100] [--repeat 7]
 
+0. Starting a sandbox worker, confined and with the confinement switched off (target: confinement <= 2 ms).
 1. A student's ``pytest`` in the assignment folder on a completed notebook, against ``nbgrader validate``
    on the same notebook (median of --repeat runs; target: at most 1 s).
 2. ``python -m autograder grade`` on N completed notebooks with ``--jobs 2``, against ``nbgrader autograde``
