@@ -40,6 +40,34 @@ def load_ipython_extension(shell):
     """
     global _grading
     _grading = _GradingKernel(shell)
+    _grading.isolation = _confine_kernel()
+
+
+def _confine_kernel():
+    """Landlock on this kernel (see :func:`autograder.run.confine.kernel_layer`): the student's cells may
+    write only the notebook's folder and the temporary folder, read only Python and the grader, reach no
+    network and signal nothing outside the kernel; the gradebook and other students' files are out of reach."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .paths import ASSIGNMENT
+    from .run import confine
+
+    package = Path(__file__).resolve().parent
+    readable = [str(package), str(ASSIGNMENT)]
+    if (package.parent / "pyproject.toml").is_file():  # a checkout: solutions/ lives next to the package
+        readable.append(str(package.parent))
+    home = Path.home()
+    readable += [str(home / ".ipython"), str(home / ".cache" / "matplotlib"), str(home / ".config" / "matplotlib")]
+    # a temporary folder of its own (the course may live under /tmp): the grader it starts works in it too
+    private = tempfile.mkdtemp(prefix="gd-kernel-")
+    os.environ["TMPDIR"] = tempfile.tempdir = private
+    import atexit
+    import shutil
+
+    atexit.register(shutil.rmtree, private, True)
+    return confine.kernel_layer([os.getcwd(), private], readable)
 
 
 def _history():
@@ -83,6 +111,8 @@ def check(*functions, hidden=False, timeout=10.0):
     if _grading is not None and _grading.interrupted:
         report["notes"].insert(0, f"{len(_grading.interrupted)} cell(s) stopped by the time limit were left out "
                                   "(an endless loop at top level?).")
+    if _grading is not None and _grading.isolation is not None:
+        report["notes"].append(f"This kernel: {_grading.isolation.summary()}")
     print(format_report(report))
     return report["score"]
 

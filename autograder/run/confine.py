@@ -592,3 +592,66 @@ def probe():
     if not isolation.seccomp and not _disabled():
         isolation.missing.append(f"seccomp filter (no syscall table for {platform.machine()})")
     return _graded(isolation, root=False)
+
+
+def _elf_interpreter(path):
+    """The dynamic loader an ELF executable names (PT_INTERP): execve opens it for execution too."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(64)
+            if header[:4] != b"\x7fELF" or header[4] != 2:  # 64-bit only
+                return None
+            order = "<" if header[5] == 1 else ">"
+            phoff, = struct.unpack_from(order + "Q", header, 32)
+            phentsize, phnum = struct.unpack_from(order + "HH", header, 54)
+            for i in range(phnum):
+                f.seek(phoff + i * phentsize)
+                kind, _, offset, _, _, size = struct.unpack(order + "IIQQQQ", f.read(40))
+                if kind == 3:  # PT_INTERP
+                    f.seek(offset)
+                    return f.read(size).rstrip(b"\0").decode()
+    except (OSError, struct.error, UnicodeDecodeError, IndexError):
+        return None
+    return None
+
+
+def kernel_layer(writable, readable=()):
+    """Confine a Jupyter kernel that ``nbgrader autograde`` runs (student code as the instructor's user).
+
+    Coarser than a worker's layers, because the kernel starts the grader (``check()`` runs ``python -m
+    autograder check-cells``, which reads the reference and starts its own confined worker): it may read
+    Python, the import path, system libraries and ``readable`` (the grader's checkout); write only
+    ``writable`` (the notebook's folder, the temporary folder); open no TCP connection (its own ZeroMQ
+    sockets are bound already) and signal nothing outside itself. So the gradebook, the course's other
+    folders and other students' notebooks are out of its reach. No seccomp filter: the kernel must start
+    the grader. Returns what holds.
+    """
+    isolation = Isolation()
+    if _disabled() or _left_out("landlock"):
+        isolation.missing.append(f"kernel confinement switched off ({SWITCH})")
+        return isolation
+    abi = landlock_abi()
+    if not abi:
+        isolation.missing.append("Landlock (the kernel can read and write what its user can)")
+        return isolation
+    try:
+        _prctl(_PR_SET_NO_NEW_PRIVS, 1)
+        ruleset = Landlock(abi, _fs_rights(abi), net=True, scope=True)
+        for path in grant_plan(read_roots() + [_real(p) for p in readable if os.path.exists(p)], set()):
+            ruleset.allow(path, READ)
+        for path in writable:
+            ruleset.allow(path, SCRATCH)
+        ruleset.allow("/dev/null", _FS["read_file"] | _FS["write_file"])
+        # the interpreter, to start the grader: the venv's bin folder and pyvenv.cfg, the real executable
+        ruleset.allow(os.path.dirname(sys.executable), READ)
+        ruleset.allow(os.path.join(sys.prefix, "pyvenv.cfg"), READ)
+        for program in (_real(sys.executable), _elf_interpreter(_real(sys.executable))):
+            if program:
+                ruleset.allow(_real(program), READ | _FS["execute"])
+        ruleset.restrict()
+    except OSError as error:
+        isolation.missing.append(f"Landlock ({error.strerror})")
+        return isolation
+    isolation.landlock_abi = abi
+    isolation.missing.append("seccomp filter (the kernel starts the grader)")
+    return _graded(isolation, root=False)
