@@ -24,6 +24,8 @@ class _GradingKernel:
     def __init__(self, shell):
         #: sources of the cells nbgrader's per-cell time limit interrupted (an endless loop at top level)
         self.interrupted = []
+        #: how this kernel is confined (:class:`autograder.run.confine.Isolation`), None when it is not a kernel
+        self.isolation = None
         shell.events.register("post_run_cell", self._after_cell)
 
     def _after_cell(self, result):
@@ -40,7 +42,9 @@ def load_ipython_extension(shell):
     """
     global _grading
     _grading = _GradingKernel(shell)
-    _grading.isolation = _confine_kernel()
+    # only a real Jupyter kernel (ipykernel's shell has one) is confined, never a process that merely loads
+    # the extension (a terminal IPython, a test)
+    _grading.isolation = _confine_kernel() if getattr(shell, "kernel", None) is not None else None
 
 
 def _confine_kernel():

@@ -483,6 +483,8 @@ def process_layer(workdir, memory_mb=4096):
                 isolation.missing.append(f"Landlock ABI {abi} < 6: signals and abstract sockets are not scoped")
         except OSError as error:
             isolation.missing.append(f"Landlock ({error.strerror})")
+            if rules is not None:
+                rules.close()
             rules = None
     elif _left_out("landlock"):
         isolation.missing.append(f"Landlock (left out: {SWITCH}=no-landlock)")
