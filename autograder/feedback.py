@@ -16,10 +16,11 @@ SUBMISSION_FILES = {
     "html": "report.html",
     "annotations": "annotations.txt",
 }
-#: format -> file written once for a whole batch
-BATCH_FILES = {"csv": "scores.csv"}
+#: format -> files written once for a whole batch: the scores and the ranked causes as CSV, the class's page
+BATCH_FILES = {"csv": ("scores.csv", "causes.csv"), "summary": ("class.html",)}
 FORMATS = (*SUBMISSION_FILES, *BATCH_FILES)
-ALIASES = {"json": "gradescope", "results.json": "gradescope", "xml": "junit", "md": "markdown"}
+ALIASES = {"json": "gradescope", "results.json": "gradescope", "xml": "junit", "md": "markdown",
+           "class": "summary"}
 #: formats that show the training-runs plot
 PLOTTED = frozenset({"markdown", "html"})
 PLOT_FILE = "training_runs.png"
@@ -52,11 +53,12 @@ def plot_png(result):
     return training_runs_png(result.curves)
 
 
-def write_submission(result, folder, formats, source=None, source_name=None):
+def write_submission(result, folder, formats, source=None, source_name=None, visibility=None):
     """Write ``result`` in each per-submission format into ``folder``; returns the paths written.
 
     ``source`` is the submission file (annotations point at its lines); ``source_name`` is how annotations
-    name it (its path relative to the repository; default: ``result.path``).
+    name it (its path relative to the repository; default: ``result.path``); ``visibility`` is Gradescope's
+    per-check visibility (see :func:`autograder.report.gradescope.to_dict`).
     """
     from .report import annotations, gradescope, html, junit, markdown
 
@@ -69,7 +71,7 @@ def write_submission(result, folder, formats, source=None, source_name=None):
             continue
         path = folder / SUBMISSION_FILES[name]
         if name == "gradescope":
-            gradescope.write(result, path)
+            gradescope.write(result, path, visibility)
         elif name == "junit":
             path.write_text(junit.render(result), encoding="utf-8")
         elif name == "markdown":
@@ -87,16 +89,24 @@ def write_submission(result, folder, formats, source=None, source_name=None):
 
 
 def write_batch(results, folder, formats):
-    """Write the batch formats (CSV of scores) of ``results`` into ``folder``; returns the paths written."""
-    from .report import csv_scores
+    """Write the batch formats of ``results`` into ``folder``: ``csv`` (scores.csv, causes.csv) and
+    ``summary`` (class.html); returns the paths written."""
+    from .report import causes, class_html, csv_scores
 
     written = []
-    if "csv" in formats:
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / BATCH_FILES["csv"]
-        path.write_text(csv_scores.render(results), encoding="utf-8")
-        written.append(path)
+    folder = Path(folder)
+    for name in formats:
+        for file in BATCH_FILES.get(name, ()):
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / file
+            if file == "scores.csv":
+                text = csv_scores.render(results)
+            elif file == "causes.csv":
+                text = causes.render_csv(causes.rank(results), len(results))
+            else:
+                text = class_html.render(results)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
     return written
 
 

@@ -1,6 +1,7 @@
 """The pipeline: load -> run isolated -> check -> (report), for one submission or a class in parallel."""
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -8,7 +9,7 @@ from .check.scenarios import scenarios_for
 from .load import LoadError, load_cells
 from .result import CheckResult, SubmissionResult
 from .run.runner import Launcher, Sandbox
-from .session import run_check
+from .session import Grading
 
 
 @dataclass
@@ -46,10 +47,10 @@ def grade_submission(submission, expectations, launcher, options, cells=None):
                         for s in scenarios]
         return result
     sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
-    result.isolation = sandbox.isolation
+    grading = Grading(sandbox, expectations, options.timeout, result.tests)
     try:
         for scenario in scenarios:
-            run_check(sandbox, scenario, expectations, options.timeout, result.tests)
+            grading.run(scenario)
         if options.curves:
             from .check.curves import collect
 
@@ -73,7 +74,9 @@ def grade(submissions, expectations, options=None, on_result=None):
     with Launcher(memory_mb=options.memory_mb, require=options.require_sandbox or None) as launcher:
         def one(item):
             submission, code = item
+            start = time.perf_counter()
             result = grade_submission(submission, expectations, launcher, options, code)
+            result.execution_time = time.perf_counter() - start
             if on_result is not None:
                 on_result(result)
             return result

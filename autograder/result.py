@@ -21,6 +21,14 @@ class CheckResult:
     hidden: bool = False
     #: ``"<function>.<mistake>"`` when the numbers matched a declared mistake, for later checks to reuse
     mistake: str = ""
+    #: upstream functions this check was run with correct versions of, because the student's fail their own
+    #: checks (error carried forward); the check passed that way, and ``output`` says so
+    carried_forward: tuple = ()
+    #: the evidence behind the hint when no declared mistake matched (:class:`autograder.check.diagnose.Diagnosis`)
+    diagnosis: object = None
+    #: the student's outputs of this check, decoded (None when the code did not run); later checks of the same
+    #: code use them as evidence, no report shows them
+    got: object = field(default=None, repr=False, compare=False)
 
     @property
     def status(self):
@@ -36,6 +44,8 @@ class SubmissionResult:
     notes: list = field(default_factory=list)
     #: the student's training runs for plots (:class:`autograder.check.curves.Curve`), when a report asked
     curves: list = field(default_factory=list)
+    #: seconds spent grading it (loading, checks, curves), when known
+    execution_time: float = None
     #: how the kernel confined the student's code; None when none of it ran (the file could not be read)
     isolation: Isolation = None
 

@@ -9,7 +9,6 @@ junit.xml, annotations.txt and the training-runs plot), as the CI workflow does.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from .check.expectations import PublicExpectations
 from .check.scenarios import POINTS, SCENARIOS
 from .load import LoadError, load_cells
 from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
+from .pytest_options import add_options
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
@@ -25,16 +25,17 @@ _WRITTEN_KEY = pytest.StashKey()
 
 
 def pytest_addoption(parser):
-    group = parser.getgroup("gradient descent checks")
-    group.addoption("--submission", default=os.environ.get("GD_SUBMISSION"),
-                    help=f"notebook or .py file to check (default: {NOTEBOOK_NAME} in the test folder)")
-    group.addoption("--check-timeout", type=float, default=10.0, help="seconds allowed per check (default 10)")
-    group.addoption("--results-dir", default=None, metavar="DIR",
-                    help="also write the feedback reports into DIR (results.json, report.md, report.html, ...)")
+    add_options(parser)  # unless the installed entry point (autograder.pytest_options) did already
+
+
+def assignment_folder(config):
+    """The folder of the assignment's pytest.ini; without one (pytest took a path given as an option's value
+    for the project), the folder pytest runs in."""
+    return Path(str(config.inipath)).parent if config.inipath else Path(str(config.invocation_params.dir))
 
 
 def pytest_configure(config):
-    folder = Path(str(config.rootpath))
+    folder = assignment_folder(config)
     submission = Path(config.getoption("submission") or folder / NOTEBOOK_NAME)
     expectations = PublicExpectations(folder / PUBLIC_DATA_NAME)
     notes = []
@@ -67,7 +68,7 @@ def pytest_sessionfinish(session, exitstatus):
     result = dataclasses.replace(check_session.result, notes=notes, curves=curves)
     submission = Path(result.path)
     try:
-        name = submission.resolve().relative_to(Path(str(config.rootpath)).resolve()).as_posix()
+        name = submission.resolve().relative_to(assignment_folder(config).resolve()).as_posix()
     except ValueError:
         name = str(submission)
     config.stash[_WRITTEN_KEY] = feedback.write_submission(result, Path(folder), RESULT_FORMATS, source=submission,

@@ -8,7 +8,8 @@ import numpy as np
 from . import gradient_descent as ref
 
 
-def _training_loop(record_after=False, stop=True, record_stop=True, epochs_offset=0, return_initial=False):
+def _training_loop(record_after=False, stop=True, record_stop=True, epochs_offset=0, return_initial=False,
+                   update_at_stop=False):
     def loop(n_epochs, learning_rate, params, t_u, t_c):
         start = params = np.array(params, dtype=float)
         losses = []
@@ -19,6 +20,8 @@ def _training_loop(record_after=False, stop=True, record_stop=True, epochs_offse
             if stop and not np.isfinite(loss):
                 if record_stop:
                     losses.append(loss)
+                if update_at_stop:
+                    params = ref.gd_step(params, ref.grad_fn(t_u, t_c, t_p, w, b), learning_rate)
                 break
             new_params = ref.gd_step(params, ref.grad_fn(t_u, t_c, t_p, w, b), learning_rate)
             losses.append(ref.loss_fn(ref.model(t_u, *new_params), t_c) if record_after else loss)
@@ -122,6 +125,7 @@ IMPLEMENTATIONS = {
     ("training_loop", "stops_before_recording"): _training_loop(record_stop=False),
     ("training_loop", "one_epoch_short"): _training_loop(epochs_offset=-1),
     ("training_loop", "initial_params_returned"): _training_loop(return_initial=True),
+    ("training_loop", "updates_at_stop"): _training_loop(update_at_stop=True),
     ("inverse_sqrt_decay", "sqrt_t"): lambda lr, t: lr / np.sqrt(np.float64(t)),
     ("inverse_sqrt_decay", "no_sqrt"): lambda lr, t: lr / (t + 1),
     ("inverse_sqrt_decay", "sqrt_t_plus_2"): lambda lr, t: lr / np.sqrt(t + 2),

@@ -1,7 +1,5 @@
 """``gradescope-bundle``: autograder.zip unpacked into a fake ``/autograder`` (AUTOGRADER_ROOT), set up with its
 own setup.sh, and run on submissions as Gradescope runs it."""
-import hashlib
-import io
 import json
 import shutil
 import stat
@@ -11,11 +9,8 @@ import zipfile
 
 import pytest
 
-from autograder.publish import leaks
 from autograder.publish.gradescope import build_gradescope
 from release_env import REPO, TOTAL, clean_env, notebook, release, timed
-
-import solutions.hidden
 
 
 @pytest.fixture(scope="module")
@@ -63,27 +58,21 @@ def run_autograder(root, files):
     return json.loads((root / "results" / "results.json").read_text())
 
 
-def test_archive_has_gradescope_layout_and_no_solutions(archive, tmp_path):
+def test_archive_has_gradescope_layout_and_the_reference(archive, tmp_path):
     with zipfile.ZipFile(archive) as z:
         infos = {i.filename: i for i in z.infolist()}
         members = {name: z.read(name) for name in infos}
     for name in ("setup.sh", "run_autograder"):
         assert stat.S_IMODE(infos[name].external_attr >> 16) == 0o755, name
     assert "autograder/commands/grade.py" in members and "autograder/run/worker.py" in members
-    assert not [n for n in members if n.startswith(("solutions/", "autograder/publish/", "autograder/nbgrader/"))]
+    assert not [n for n in members if n.startswith(("autograder/publish/", "autograder/nbgrader/"))]
     # reproducible: fixed times, sorted members, same bytes when built again
     assert {i.date_time for i in infos.values()} == {(1980, 1, 1, 0, 0, 0)} and list(infos) == sorted(infos)
     assert build_gradescope(tmp_path / "again.zip").read_bytes() == archive.read_bytes()
-    # code: nothing of solutions/; hidden data: numbers only, no seed
-    code = {n: d for n, d in members.items() if n != "hidden_grader.zip"}
-    assert leaks.scan(code, REPO / "solutions") == []
-    hidden = json.loads(zipfile.ZipFile(io.BytesIO(members["hidden_grader.zip"])).read("hidden_checks.json"))
-    assert hidden["hidden"] is True and hidden["seed"] is None
-    assert any(entry["mistakes"] for entry in hidden["scenarios"].values())  # specific hints on Gradescope
-    text = json.dumps(hidden)
-    assert str(solutions.hidden.HIDDEN_SEED) not in text and "def " not in text
-    solution_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (REPO / "solutions").glob("*.py")}
-    assert not {hashlib.sha256(d).hexdigest() for d in members.values()} & solution_hashes
+    # the reference travels with it, for error carried forward; the hidden data is computed from it
+    for path in (REPO / "solutions").glob("*.py"):
+        assert members[f"solutions/{path.name}"] == path.read_bytes()
+    assert "hidden_grader.zip" not in members
 
 
 def test_correct_submission_gets_full_marks(root):
@@ -99,6 +88,31 @@ def test_buggy_submission_gets_hints_without_hidden_numbers(root):
     grad = [output for name, output in failed.items() if name.startswith("grad_fn")]
     assert grad and all(o.startswith("The factor 2 is missing") for o in grad)
     assert not [o for o in failed.values() if "expected [" in o or "got [" in o]
+
+
+#: one wrong function that other functions' checks run -> (its points, an edit of correct_vectorized.py)
+UPSTREAM = {
+    "model": (2, ("return w * np.asarray(t_u, dtype=float) + b", "return w * np.asarray(t_u, dtype=float)")),
+    "loss_fn": (3, ("float(np.mean(diff ** 2))", "float(np.sum(diff ** 2))")),
+    "grad_fn": (5, ("dloss_dtp = 2 * (", "dloss_dtp = -2 * (")),
+    "gd_step": (3, ("return np.asarray(params, dtype=float) - learning_rate",
+                    "return np.asarray(params, dtype=float) + learning_rate")),
+}
+
+
+@pytest.mark.parametrize("function", sorted(UPSTREAM))
+def test_a_wrong_upstream_function_costs_its_own_points_only(root, tmp_path, function):
+    """Error carried forward on Gradescope: the loop, schedules, Adagrad, standardize and critical-rate checks
+    keep their points when only a function they run is wrong, and say so."""
+    points, (old, new) = UPSTREAM[function]
+    source = (REPO / "tests" / "submissions" / "correct_vectorized.py").read_text()
+    assert source.count(old) == 1
+    (tmp_path / "gradient_descent.py").write_text(source.replace(old, new))
+    results = run_autograder(root, {"gradient_descent.py": tmp_path / "gradient_descent.py"})
+    lost = {t["name"].split(":")[0] for t in results["tests"] if t["status"] == "failed"}
+    assert lost == {function} and results["score"] == TOTAL - points
+    carried = [t for t in results["tests"] if t["output"].startswith("`training_loop` is right for correct versions")]
+    assert carried and all(f"`{function}`" in t["output"] and t["status"] == "passed" for t in carried)
 
 
 def test_repository_submission_and_missing_notebook(root):

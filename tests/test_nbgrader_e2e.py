@@ -14,6 +14,8 @@ gina      correct, but deleted the Adagrad test cell, rewrote the decay test cel
           ``standardize`` cell raises before its ``def``
 hank      correct, but a cell breaks ``subprocess.run`` in the kernel, so the last test cell raises
 mallory   stubs only, plus a cell that replaces ``autograder.kernel.check`` by one returning full points
+ivan      correct but for the sign of ``grad_fn`` (error carried forward: only grad_fn loses points)
+kate      correct but ``model`` ignores the bias; liam: ``loss_fn`` sums; nora: ``gd_step`` adds the step
 ========  ==============================================================================================
 """
 from __future__ import annotations
@@ -103,6 +105,15 @@ def _insert_after(notebook, grade_id, source, cell_id):
     return notebook
 
 
+#: students with one wrong function that other functions' checks run: error carried forward
+UPSTREAM = {
+    "ivan": ("grad_fn", ("2.0 * (", "-2.0 * (")),
+    "kate": ("model", (" + b", "")),
+    "liam": ("loss_fn", ("squared_diffs.mean()", "squared_diffs.sum()")),
+    "nora": ("gd_step", (") - learning_rate", ") + learning_rate")),
+}
+STUDENTS = ("alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory", *UPSTREAM)
+
 TAMPER = """import autograder.kernel
 from autograder.check.scenarios import POINTS
 autograder.kernel.check = lambda *functions, hidden=False, **options: sum(POINTS[f] for f in functions)"""
@@ -125,6 +136,7 @@ def _submissions(release):
         "hank": _insert_after(_answered(release), "sgd_epoch", "import subprocess\nsubprocess.run = None",
                               "break-subprocess"),
         "mallory": _insert_after(copy.deepcopy(release), "setup_imports_data", TAMPER, "tamper"),
+        **{student: _answered(release, replace={function: [edit]}) for student, (function, edit) in UPSTREAM.items()},
     }
 
 
@@ -253,7 +265,7 @@ def test_one_autograde_call_grades_everyone_but_the_broken_notebook(course):
     log = course["autograde"].stderr
     assert course["autograde"].returncode == 1, log  # nbgrader exits 1 when one notebook fails
     assert "There was an error processing assignment 'gradient_descent' for student 'dave'" in log
-    for student in ("alice", "bob", "carol", "erin", "gina", "hank", "mallory"):
+    for student in set(STUDENTS) - {"dave"}:
         assert (course["root"] / "autograded" / student / ASSIGNMENT / NOTEBOOK).is_file(), student
         assert f"for student '{student}'" not in log
 
@@ -285,6 +297,24 @@ def test_buggy_submission_loses_points_in_its_own_cell_with_the_hint(course):
     hints = [h for h in _isolated_hints(course, "bob", "adagrad_step")]
     assert hints and all(h in output for h in hints)
     assert "[FAIL] adagrad_step" in output
+
+
+@pytest.mark.parametrize("student", sorted(UPSTREAM))
+def test_a_wrong_upstream_function_costs_only_its_own_points_and_the_loop_says_why(course, student):
+    """Error carried forward in nbgrader: each test cell's hidden checks run the used functions' checks as
+    silent prerequisites and rerun the composites with correct versions of the failing ones."""
+    function, _ = UPSTREAM[student]
+    scores = _test_scores(course, student)
+    part1 = "test_model_loss_fn_grad_fn_gd_step_training_loop"
+    assert scores == dict(TEST_CELLS, **{part1: TEST_CELLS[part1] - POINTS[function]})
+    output = _cell_text(_by_grade_id(_autograded(course, student), part1))
+    assert f"[FAIL] {function}" in output and "[FAIL] training_loop" not in output
+    assert f"`training_loop` is right for correct versions of `{function}`" in output
+
+
+def test_a_cell_of_later_functions_carries_a_grad_fn_error_forward(course):
+    adagrad = _cell_text(_by_grade_id(_autograded(course, "ivan"), "test_adagrad_step"))
+    assert "`adagrad_step` is right for correct versions of `grad_fn`" in adagrad
 
 
 def _isolated_hints(course, student, function):
@@ -347,7 +377,7 @@ def test_feedback_of_a_raising_test_cell_shows_only_the_error_line(course):
 
 def test_export_gives_every_student_a_row_with_nbgrader_scores(course):
     rows = course["before"]
-    assert set(rows) >= {"alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory"}
+    assert set(rows) >= set(STUDENTS)
     assert float(rows["alice"]["max_score"]) == AUTOMATIC + 4  # two written answers, 2 points each
     assert float(rows["alice"]["score"]) == AUTOMATIC
     assert float(rows["bob"]["score"]) < AUTOMATIC
@@ -389,7 +419,9 @@ def test_isolated_cli_grades_the_submitted_folder(course):
     process, _ = _run(course["root"], "autograder", "grade", "submitted", "--quiet", "--out", "isolated",
                       "--load-timeout", "3", "--jobs", "2")
     results = {p.parent.name: json.loads(p.read_text()) for p in (course["root"] / "isolated").glob("*/results.json")}
-    assert set(results) == {"alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory"}
+    assert set(results) == set(STUDENTS)
+    for student, (function, _) in UPSTREAM.items():
+        assert results[student]["score"] == AUTOMATIC - POINTS[function], student
     assert results["alice"]["score"] == AUTOMATIC and results["mallory"]["score"] == 0
 
 

@@ -1,9 +1,11 @@
 """One source of truth: the shipped expected values are generated from solutions/ and are current."""
+import json
 import subprocess
 import sys
 
 from autograder.check.compare import compare
-from autograder.check.expectations import PublicExpectations, dump_public_data, public_data
+from autograder.check.expectations import (PublicExpectations, dump_public_data, public_data, public_data_is_current,
+                                           same_data)
 from autograder.check.scenarios import POINTS, SCENARIOS
 from autograder.paths import public_data_path
 
@@ -11,8 +13,21 @@ from notebooks import student_notebook
 
 
 def test_public_data_file_is_current():
-    assert public_data_path().read_text() == dump_public_data(public_data()), (
+    assert public_data_is_current(public_data_path()), (
         "public_checks.json is out of date: run `python -m autograder expected`")
+
+
+def test_currency_allows_last_digit_differences_only():
+    data = json.loads(dump_public_data(public_data()))
+    assert same_data(data, data)
+    entry = next(iter(data["scenarios"].values()))["expected"]
+    name, value = next((k, v) for k, v in entry.items() if v and "array" in v)
+    nudged = json.loads(json.dumps(data))
+    first = next(iter(nudged["scenarios"].values()))["expected"][name]["array"]
+    first[0] = first[0] * (1 + 1e-15) + 1e-300
+    assert same_data(data, nudged)
+    first[0] = first[0] * (1 + 1e-9) + 1e-9
+    assert not same_data(data, nudged)
 
 
 def test_expected_command_check_mode_reports_current(tmp_path):
@@ -20,11 +35,11 @@ def test_expected_command_check_mode_reports_current(tmp_path):
     subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out)], check=True)
     check = subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out), "--check"],
                            capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout
+    assert check.returncode == 0, check.stderr
     out.write_text(out.read_text().replace('"seed": ', '"seed": 1', 1))
     stale = subprocess.run([sys.executable, "-m", "autograder", "expected", "--output", str(out), "--check"],
                            capture_output=True, text=True)
-    assert stale.returncode == 1 and "OUT OF DATE" in stale.stdout
+    assert stale.returncode == 1 and "OUT OF DATE" in stale.stderr and stale.stdout == ""
 
 
 def test_every_scenario_has_public_values_and_mistakes_that_differ():

@@ -114,7 +114,8 @@ def test_installed_release_has_no_solutions_and_uses_its_own_package():
     assert "No module named 'solutions'" in probe.stderr
     usage = subprocess.run([str(student_python()), "-m", "autograder", "--help"], cwd=scratch(),
                            capture_output=True, text=True, env=clean_env())
-    assert "grade" in usage.stdout and "check-cells" in usage.stdout and "release" not in usage.stdout
+    # check-cells is shipped (the notebook's check() runs it) but internal, so --help does not list it
+    assert "grade" in usage.stdout and "check-cells" not in usage.stdout and "release" not in usage.stdout
 
 
 def test_untouched_notebook_fails_with_not_implemented_and_pytest_stays_fast():
@@ -135,6 +136,10 @@ def test_completed_notebook_passes():
     process = run_pytest(f"--submission={notebook('completed')}")
     assert process.returncode == 0, process.stdout[-3000:]
     assert f"Public checks: {TOTAL:g} / {TOTAL:g} points" in process.stdout
+    # the path as a separate word, outside the release: pytest must not take it for the project
+    spaced = run_pytest("--submission", str(notebook("completed")))
+    assert spaced.returncode == 0, spaced.stdout[-3000:] + spaced.stderr
+    assert f"Public checks: {TOTAL:g} / {TOTAL:g} points" in spaced.stdout
 
 
 def test_buggy_notebook_fails_with_the_hints():

@@ -16,6 +16,7 @@ from autograder import feedback
 from autograder.check.curves import Curve
 from autograder.check.scenarios import POINTS
 from autograder.report import annotations, markdown
+from autograder.report.rows import function_rows as rows_of
 from autograder.result import CheckResult, SubmissionResult
 from release_env import REPO, TOTAL, notebook
 
@@ -77,7 +78,9 @@ def test_markdown_has_score_table_and_training_runs(graded):
     text = (graded / "completed" / "report.md").read_text()
     assert text.startswith(f"## Public checks: {TOTAL:g} / {TOTAL:g} points")
     assert text.count("✅ passed") == len(POINTS)
-    assert "### Your training runs" in text and "data:image/png;base64," in text and "xychart-beta" in text
+    assert "### Your training runs" in text and "xychart-beta" in text
+    assert "data:image" not in text  # GitHub strips data: images; the PNG is a file next to the report
+    assert "`training_runs.png`" in text and (graded / "completed" / "training_runs.png").is_file()
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):
@@ -156,8 +159,36 @@ def test_markdown_cells_and_mermaid_of_a_diverging_run():
     assert "Hint with 100% \\| pipes: here |" in text
     curve = Curve("lr 1e-2 on raw t_u", "diverging", [10.0 ** k for k in range(1, 100)] + [math.inf])
     chart = markdown.mermaid(curve)
-    assert 'title "Diverging: lr 1e-2 on raw t_u, inf at epoch 100"' in chart
-    assert 'x-axis "epoch" 1 --> 99' in chart
+    assert 'title "Learning rates above the limit"' in chart and "xychart-beta" in chart
+    assert 'x-axis "epoch" 1 --> 100' in chart
     values = [float(v) for v in chart.split("line [")[1].split("]")[0].split(", ")]
-    assert len(values) <= markdown.MERMAID_POINTS + 1 and values[0] == 1.0 and values[-1] == 99.0
+    assert len(values) <= markdown.MERMAID_POINTS + 1 and values[0] == 1.0 and values[-1] == markdown.TOP
+    assert max(values) == markdown.TOP  # 1e99 is drawn at the top of the chart, as inf is
     assert markdown.mermaid(Curve("x", "converging", [math.nan])) == ""
+
+
+def test_markdown_draws_every_run_in_its_panel_unfolded_with_a_legend():
+    curves = [Curve("fast", "diverging", [1.0, 10.0, math.inf]), Curve("slow", "diverging", [1.0, 2.0, 4.0, 8.0]),
+              Curve("a", "converging", [100.0, 10.0, 1.0]), Curve("b", "converging", [], error="`training_loop` timed out")]
+    text = markdown.render(SubmissionResult("s", "s.py", [CheckResult("model: ok", "model", 1.0, 1.0)],
+                                            curves=curves))
+    runs = text[text.index("### Your training runs"):]
+    assert "<details>" not in runs and runs.count("```mermaid") == 2
+    first = runs[:runs.index("```", runs.index("```mermaid") + 3)]
+    lines = [l for l in first.splitlines() if l.startswith("    line [")]
+    assert len(lines) == 2 and len({len(l.split(",")) for l in lines}) == 1  # same epochs for every run
+    assert lines[0] == "    line [0.000, 1.000, 40.000, 40.000]"  # inf, then nothing: drawn at the top
+    assert '"plotColorPalette": "#c0392b, #e67e22"' in first
+    assert "- 🟥 fast: the loss became inf/nan at epoch 3" in runs and "- 🟧 slow: loss 8 after 4 epochs" in runs
+    assert "- 🟩 b: `training_loop` timed out" in runs
+
+
+def test_a_function_failing_because_of_another_names_it_in_every_report():
+    tests = [CheckResult("grad_fn: on the book's data at (w, b) = (1, 0)", "grad_fn", 0.0, 2.0, "The factor 2 is missing."),
+             CheckResult("training_loop: random data", "training_loop", 0.0, 2.0, "Per epoch: predict ..."),
+             CheckResult("sgd_epoch: one epoch on random data", "sgd_epoch", 0.0, 1.0, "Visit the examples ...")]
+    rows = {row.function: row for row in rows_of(SubmissionResult("s", "s.py", tests))}
+    assert rows["grad_fn"].hint == "The factor 2 is missing." and not rows["grad_fn"].because_of
+    assert rows["training_loop"].because_of == ["grad_fn"]
+    assert rows["training_loop"].hint.startswith("Fails because `grad_fn` fails")
+    assert rows["sgd_epoch"].because_of == [] and rows["sgd_epoch"].hint == "Visit the examples ..."

@@ -68,7 +68,7 @@ def test_notebook_check_cells_in_a_real_kernel_print_hints_and_write_no_stderr()
     part1 = by_id["test_model_loss_fn_grad_fn_gd_step_training_loop"]
     text = "".join(o.get("text", "") for o in part1.outputs if o.output_type == "stream")
     assert "You summed the squared errors" in text
-    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "11.0"  # 21 minus loss_fn and the loss-based training_loop checks
+    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "10.0"  # 21 minus loss_fn, the loss-based training_loop checks and its gated unchanged-input point
     for cell in tests:
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.metadata["nbgrader"]["grade_id"]
         assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.metadata["nbgrader"]["grade_id"]
@@ -92,3 +92,25 @@ def test_hidden_checks_without_the_reference_explain_themselves(tmp_path):
     report = json.loads(run.stdout)
     assert (report["score"], report["max_score"], report["tests"]) == (0.0, 2, [])
     assert "only where the instructor's solutions/ is installed" in report["notes"][0]
+
+
+def test_checking_a_loop_alone_still_names_the_wrong_function_it_runs(tmp_path):
+    """`pytest -k training_loop` with a wrong grad_fn: grad_fn's checks run silently first, so the loop's
+    failures point at it (students' public data has no reference to carry the error forward with)."""
+    notebook = completed_notebook({"grad_fn": [("dloss_dtp = 2.0 *", "dloss_dtp = -2.0 *")]})
+    run = student_pytest(write(notebook, tmp_path / "sign.ipynb"), "-k", "training_loop")
+    assert run.returncode == 1
+    assert "This check runs your `grad_fn`" in run.stdout
+    assert "grad_fn                " not in run.stdout  # not a test of this run: no row in the points table
+
+
+def test_an_in_place_gd_step_is_blamed_on_gd_step_not_on_the_loop(tmp_path):
+    notebook = completed_notebook({"gd_step": [("return np.asarray(params, dtype=float) - ",
+                                                "params -= learning_rate * np.asarray(grad, dtype=float)\n"
+                                                "    return params  # ")],
+                                    # a loop that hands the caller's array on, fine with a correct gd_step
+                                    "training_loop": [("params = np.array(params, dtype=float)",
+                                                       "params = np.asarray(params, dtype=float)")]})
+    run = student_pytest(write(notebook, tmp_path / "inplace.ipynb"), "-k", "training_loop")
+    assert "training_loop: leaves its inputs unchanged" in run.stdout
+    assert "This check runs your `gd_step`, which changes its argument in place" in run.stdout

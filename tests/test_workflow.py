@@ -176,23 +176,27 @@ def test_buggy_push_with_hidden_grader(tmp_path, hidden_grader):
     summary = run.summary
 
     # the score, then a table per function with points, status and hint
-    assert f"## Public checks: {results['score']:g} / {results['max_score']:g} points" in summary
+    assert f"## Public checks: {results['score']:g} / {results['extra_data']['max_score']:g} points" in summary
     assert "| Function | Points | Status | Hint |" in summary
     grad_row = next(line for line in summary.splitlines() if line.startswith("| `grad_fn`"))
     assert f"0 / {POINTS['grad_fn']:g}" in grad_row and "failing" in grad_row and "The factor 2 is missing" in grad_row
     assert next(l for l in summary.splitlines() if l.startswith("| `model`")).count("passed") == 1
 
-    # the plot of the student's training runs: a PNG in base64, and Mermaid charts for GitHub
-    png = base64.b64decode(re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', summary).group(1))
+    # the student's training runs as Mermaid charts GitHub renders: unfolded, every run; the PNG in the artifact
+    public_part = summary[:summary.index("## Hidden checks")]
+    runs = public_part[public_part.index("### Your training runs"):]
+    assert "data:image" not in summary and "<details>" not in runs
+    charts = re.findall(r"```mermaid\n(.*?)```", runs, re.S)
+    assert len(charts) == 2 and all("xychart-beta" in chart for chart in charts)
+    assert sum(chart.count("\n    line [") for chart in charts) == 4  # the four runs
+    assert 'title "Learning rates above the limit"' in charts[0] and "inf/nan at epoch" in runs
+    png = (run.artifacts / "feedback" / "training_runs.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
-    assert (run.artifacts / "feedback" / "training_runs.png").read_bytes() == png
-    assert "```mermaid" in summary and 'title "Diverging: ' in summary and 'title "Converging: ' in summary
 
     # annotations on the notebook, one per failing function
     log = run.steps["Report and annotations"][1]
     annotations = [line for line in log.splitlines() if line.startswith("::error ")]
     assert any(a.startswith("::error file=gradient_descent.ipynb,line=") and "grad_fn%3A" in a for a in annotations)
-    public_part = summary[:summary.index("## Hidden checks")]
     assert len(annotations) == sum(1 for l in public_part.splitlines() if l.startswith("| `") and "failing" in l)
 
     # artifacts: the HTML report (self-contained, with the plot), results.json, and the link in the summary
@@ -204,9 +208,20 @@ def test_buggy_push_with_hidden_grader(tmp_path, hidden_grader):
     assert run.steps["Hidden checks"][0] == "success", run.steps["Hidden checks"][1]
     hidden_part = summary[summary.index("## Hidden checks"):]
     hidden = json.loads((run.artifacts / "feedback" / "hidden" / "gradient_descent" / "results.json").read_text())
-    assert f"## Hidden checks: {hidden['score']:g} / {hidden['max_score']:g} points" in summary
-    assert 0 < hidden["score"] < hidden["max_score"]
+    assert f"## Hidden checks: {hidden['score']:g} / {hidden['extra_data']['max_score']:g} points" in summary
+    assert 0 < hidden["score"] < hidden["extra_data"]["max_score"]
     assert "expected [" not in hidden_part and "got [" not in hidden_part
+
+    # one story: both tables blame the same functions, and name grad_fn for those failing because of it
+    def failing(part):
+        return {line.split("`")[1]: line.split(" | ")[3] for line in part.splitlines()
+                if line.startswith("| `") and "failing" in line}
+
+    public_rows, hidden_rows = failing(public_part), failing(hidden_part)
+    assert set(public_rows) == set(hidden_rows) and "grad_fn" in public_rows
+    for function in set(public_rows) - {"grad_fn"}:
+        assert public_rows[function].startswith("Fails because `grad_fn` fails"), public_rows[function]
+        assert hidden_rows[function] == public_rows[function]
     # no expected or returned values (arrays or decimals) in any hidden message
     assert not [t for t in hidden["tests"] if re.search(r"(expected|got) (\[|-?\d+\.\d)", t["output"])]
     for value in hidden_input_values(hidden_grader):

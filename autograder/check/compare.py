@@ -79,26 +79,3 @@ def _compare_one(name, expected, got, rtol, atol):
     else:
         detail = f"`{name}`: expected {_fmt(e)}, got {_fmt(g)}."
     return Mismatch(name, "values", detail, summary, e, g)
-
-
-def relation(mismatch, rtol):
-    """A hint from how the wrong numbers relate to the right ones (sign, constant factor, order), or None."""
-    if mismatch.kind != "values":
-        return None
-    e, g = np.asarray(mismatch.expected), np.asarray(mismatch.got).reshape(np.shape(mismatch.expected))
-    finite = np.isfinite(e)
-    e, g = e[finite], g[finite]
-    if e.size == 0:
-        return None
-    if np.allclose(g, -e, rtol=rtol, atol=1e-12):
-        return ("Your numbers have the opposite sign of the expected ones: check the order of a subtraction "
-                "(prediction minus target) and the direction of the step.")
-    nonzero = np.abs(e) > 1e-12
-    if nonzero.any():
-        factor = float(np.median(g[nonzero] / e[nonzero]))
-        if np.isfinite(factor) and factor != 0 and np.allclose(g, factor * e, rtol=rtol, atol=1e-12):
-            return (f"Your numbers are {factor:.4g} times the expected ones: a constant factor is off (a missing "
-                    "or extra 2, a sum instead of a mean, or a division by N).")
-    if e.size > 1 and np.allclose(g, e[::-1], rtol=rtol, atol=1e-12):
-        return "Your values are the expected ones in reverse order: check the order of what you return."
-    return None

@@ -1,14 +1,20 @@
 """Turn a sandbox reply into a scored :class:`~autograder.result.CheckResult` with a hint.
 
 The hint is the most specific explanation available, in this order: the code did not run (not implemented,
-missing, wrong signature, exception, time-out, crash); the numbers match a declared mistake; they relate to
-the right ones by a sign, a constant factor or an order; the scenario's own advice.
+missing, wrong signature, exception, time-out, crash); the numbers match a declared mistake; the evidence
+gathered by :mod:`autograder.check.diagnose` (which parts are wrong, a recognizable factor, probes of the
+function, a gradient check); the scenario's own advice.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..result import CheckResult
 from ..run import codec, contract
-from .compare import compare, relation
+from .compare import compare
+from .components import output as output_info
+from .diagnose import diagnose
+from .scenarios import SCENARIOS
 
 
 def error_message(scenario, reply, timeout=None):
@@ -40,23 +46,25 @@ def error_message(scenario, reply, timeout=None):
             "memory) while this check ran.")
 
 
-def evaluate(scenario, expectations, reply, timeout=None, previous=()):
+def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=None):
     """Score one check. ``expectations.hidden`` decides whether the message may show expected numbers.
 
     ``previous`` are the submission's results so far. Only mistakes of the checked function and of used
     functions whose own checks failed may explain a failure, so coarse outputs (a "diverged" flag) are not
     blamed on code that works; a mistake already found by a used function's own checks is tried first.
+    ``probe(function, args)`` runs one of the student's functions in their sandbox, for the diagnosis.
     """
     result = CheckResult(scenario.name, scenario.function, 0.0, scenario.points, hidden=expectations.hidden)
     if not reply["ok"]:
         result.output = error_message(scenario, reply, timeout)
         return result
     got = {name: codec.from_plain(value) for name, value in reply["outputs"].items()}
+    result.got = got
     mismatch = compare(expectations.expected(scenario), got, scenario.compare, scenario.rtol, scenario.atol)
     if mismatch is None:
         result.score = scenario.points
         return result
-    hint, result.mistake = _hint(scenario, expectations, got, mismatch, previous)
+    hint, result.mistake, result.diagnosis = _hint(scenario, expectations, got, mismatch, previous, probe)
     result.output = f"{hint}\n{mismatch.summary if expectations.hidden else mismatch.detail}"
     return result
 
@@ -78,27 +86,95 @@ def _candidates(scenario, expectations, previous):
     return sorted(allowed, key=rank)
 
 
-def _hint(scenario, expectations, got, mismatch, previous):
-    """The advice for a mismatch, and the key of the declared mistake it matched ("" if none)."""
+def _hint(scenario, expectations, got, mismatch, previous, probe=None):
+    """The advice for a mismatch, the key of the declared mistake it matched ("" if none) and the
+    :class:`~autograder.check.diagnose.Diagnosis` behind it (None if a mistake matched or nothing was found)."""
     if mismatch.kind == "modified":
-        return scenario.hint, ""
+        return scenario.hint, "", None
+    expected = expectations.expected(scenario)
     for mistake, outputs in _candidates(scenario, expectations, previous):
-        if compare(outputs, got, scenario.compare, scenario.rtol, scenario.atol) is None:
-            key = f"{mistake.function}.{mistake.name}"
+        key = f"{mistake.function}.{mistake.name}"
+        if _reproduces(scenario, outputs, expected, got) and not _contradicted(key, expectations, previous):
             if mistake.function == scenario.function:
-                return mistake.hint, key
-            return f"This check runs your `{mistake.function}`: {mistake.hint}", key
-    return relation(mismatch, scenario.rtol) or scenario.hint, ""
+                return mistake.hint, key, None
+            return f"This check runs your `{mistake.function}`: {mistake.hint}", key, None
+    try:
+        diagnosis = diagnose(scenario, {k: codec.from_plain(v) for k, v in expectations.inputs(scenario).items()},
+                             expected, got, probe=probe, probe_expected=expectations.probe_expected,
+                             failing=failing_functions(previous), hidden=expectations.hidden)
+    except Exception:  # noqa: BLE001 - a diagnosis is a bonus: the check is still scored and hinted
+        diagnosis = None
+    if diagnosis is None:
+        return scenario.hint, "", None
+    return (diagnosis.text if diagnosis.specific else f"{diagnosis.text} {scenario.hint}"), "", diagnosis
 
 
-def point_at_causes(result, scenario, failing):
+def _contradicted(key, expectations, previous):
+    """Whether an earlier value check shows the student did not make the declared mistake ``key``.
+
+    Outputs a check compares may agree with a mistake by coincidence (a run that records only the params
+    cannot tell a correct accumulator from a replaced one). Every earlier check that ran the same code holds
+    more evidence: where the mistake would have given other numbers than the student's, it is not theirs.
+    """
+    function = key.partition(".")[0]
+    by_name = {s.name: s for s in SCENARIOS}
+    for earlier in previous:
+        scenario = by_name.get(earlier.name)
+        if scenario is None or scenario.is_property or earlier.got is None:
+            continue
+        if function != scenario.function and function not in scenario.uses:
+            continue
+        expected = expectations.expected(scenario)
+        outputs = next((o for m, o in expectations.mistakes(scenario) if f"{m.function}.{m.name}" == key), None)
+        student_right = compare(expected, earlier.got, scenario.compare, scenario.rtol, scenario.atol) is None
+        if outputs is None:
+            continue  # the mistake passes this check (or cannot run on it): no evidence either way
+        if student_right or compare(outputs, earlier.got, scenario.compare, scenario.rtol, scenario.atol) is not None:
+            return True
+    return False
+
+
+def _reproduces(scenario, outputs, expected, got):
+    """The student's numbers equal a mistake's, and that mistake shows in numbers, not only in pass/fail flags
+    or in values that both runs have lost to inf/nan (any two diverging runs agree on those)."""
+    if compare(outputs, got, scenario.compare, scenario.rtol, scenario.atol) is not None:
+        return False
+    for name in scenario.compare:
+        if name == "modified_inputs" or output_info(name).flag or outputs.get(name) is None:
+            continue
+        e, m = np.asarray(expected.get(name), dtype=float), np.asarray(outputs[name], dtype=float)
+        if e.size != m.size:
+            return True
+        m = m.reshape(e.shape) if e.shape != m.shape else m
+        finite = np.isfinite(e) & np.isfinite(m)
+        if not np.isclose(m[finite], e[finite], rtol=scenario.rtol, atol=scenario.atol).all():
+            return True
+        if (np.isfinite(e) != np.isfinite(m)).any() and finite.any():
+            return True
+    return False
+
+
+def point_at_causes(result, scenario, failing, previous=()):
     """Add to a failed check whose code ran a note naming the functions it uses that fail their own checks,
-    unless its hint already blames one of them."""
+    unless its hint already blames one of them.
+
+    An input changed in place by a used function that fails its own unchanged-input check is that function's
+    doing: the hint is replaced so the composite is not blamed for it.
+    """
     causes = [f for f in scenario.uses if f in failing and f != scenario.function]
     blamed_other = bool(result.mistake) and not result.mistake.startswith(f"{scenario.function}.")
-    if result.status == "failed" and causes and not blamed_other:
-        named = ", ".join(f"`{f}`" for f in causes)
-        result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
+    if result.status != "failed" or not causes or blamed_other:
+        return result
+    properties = {s.name for s in SCENARIOS if s.is_property}
+    in_place = [f for f in causes
+                if any(r.function == f and r.status == "failed" and r.name in properties for r in previous)]
+    if scenario.is_property and in_place:
+        named = ", ".join(f"`{f}`" for f in in_place)
+        result.output = (f"This check runs your {named}, which changes its argument in place (see its own check); "
+                         f"`{scenario.function}` hands it the caller's array. Fix {named} first.")
+        return result
+    named = ", ".join(f"`{f}`" for f in causes)
+    result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
     return result
 
 

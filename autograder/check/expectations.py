@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..run import codec, drivers
+from ..run import codec, contract, drivers
 from .compare import compare
 from .mistakes import mistakes_of
+from .probes import PROBES
 from .scenario import PUBLIC_SEED
 from .scenarios import SCENARIOS
 
@@ -27,6 +28,12 @@ class Expectations:
     """Interface: plain inputs, decoded expected outputs, decoded outputs of known mistakes."""
 
     hidden = False
+    #: whether :meth:`upstream_answer` can compute correct results of contract functions (reference code)
+    carries_forward = False
+
+    def upstream_answer(self, functions):
+        """``answer(function, args) -> reply`` giving correct results of ``functions`` on any arguments."""
+        raise NotImplementedError
 
     def inputs(self, scenario):
         raise NotImplementedError
@@ -36,6 +43,10 @@ class Expectations:
 
     def mistakes(self, scenario):
         raise NotImplementedError
+
+    def probe_expected(self, probe):
+        """Decoded expected outputs of a :class:`~autograder.check.probes.Probe`, or None when unknown."""
+        return None
 
 
 def _decode(outputs):
@@ -55,6 +66,31 @@ class ReferenceExpectations(Expectations):
         self.implementations = mistakes.IMPLEMENTATIONS
         self._cache = {}
         self._lock = threading.RLock()
+
+    carries_forward = True
+
+    def upstream_answer(self, functions):
+        """Answers a worker's calls of the stand-ins for ``functions`` with the reference's results.
+
+        The arguments come from student code: anything that is not numbers, or that the reference cannot
+        take, gets an error reply (raised in the student's code as a TypeError) rather than an exception here.
+        """
+        allowed = frozenset(functions)
+
+        def answer(function, args):
+            if function not in allowed or not isinstance(args, list):
+                return {"ok": False, "error": "not a function this check stands in for"}
+            try:
+                decoded = [codec.from_plain(arg) for arg in args]
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    result = self.reference[function](*decoded)
+                values = result if len(contract.FUNCTIONS[function][1]) > 1 else (result,)
+                return {"ok": True, "values": [codec.to_plain(value) for value in values]}
+            except Exception as error:  # noqa: BLE001 - hostile or wrong arguments are the student's problem
+                return {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
+
+        return answer
 
     def _cached(self, key, compute):
         with self._lock:
@@ -111,6 +147,21 @@ class ReferenceExpectations(Expectations):
         return self._cached(("decoded mistakes", scenario.name),
                             lambda: _decode_mistakes(self.mistakes_plain(scenario)))
 
+    def probe_plain(self, probe):
+        """Plain outputs of the reference on a probe's input (the probe's own seed-free input)."""
+        return self._cached(("probe", probe.key), lambda: self._run_probe(probe))
+
+    def _run_probe(self, probe):
+        inputs = {"function": codec.to_plain(probe.function),
+                  "args": {"list": [codec.to_plain(a) for a in probe.args]}}
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            outputs = drivers.run(self.reference, "call", inputs)
+        return {k: v for k, v in outputs.items() if k != "modified_inputs"}
+
+    def probe_expected(self, probe):
+        return self._cached(("decoded probe", probe.key), lambda: _decode(self.probe_plain(probe)))
+
 
 def _decode_mistakes(plain):
     by_key = {f"{m.function}.{m.name}": m for m in mistakes_of(_all_functions())}
@@ -137,6 +188,8 @@ class PublicExpectations(Expectations):
         self.seed = data.get("seed")
         self.hidden = bool(data.get("hidden", False))
         self.data = data["scenarios"]
+        #: expected outputs of the probes (absent from files written before probes existed: no probes then)
+        self.probe_data = data.get("probes", {})
 
     def _entry(self, scenario):
         try:
@@ -153,6 +206,10 @@ class PublicExpectations(Expectations):
     def mistakes(self, scenario):
         return _decode_mistakes(self._entry(scenario)["mistakes"])
 
+    def probe_expected(self, probe):
+        entry = self.probe_data.get(probe.key)
+        return None if entry is None else _decode(entry["expected"])
+
 
 def public_data():
     """The public data file's content, computed from the reference with the public seed."""
@@ -167,8 +224,39 @@ def public_data():
                      "mistakes": reference.mistakes_plain(s)}
             for s in SCENARIOS
         },
+        "probes": probe_data(reference),
     }
+
+
+def probe_data(reference):
+    """``{probe key: {"expected": plain outputs}}`` for every probe, from the reference."""
+    return {p.key: {"expected": reference.probe_plain(p)} for p in PROBES}
 
 
 def dump_public_data(data):
     return json.dumps(data, indent=1, sort_keys=False, allow_nan=True) + "\n"
+
+
+def same_data(a, b, rtol=1e-12):
+    """Equal data, numbers up to ``rtol``: BLAS kernels (chosen per processor) may differ in the last digit."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_data(a[k], b[k], rtol) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_data(x, y, rtol) for x, y in zip(a, b))
+    if isinstance(a, float) or isinstance(b, float):
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or isinstance(a, bool) != isinstance(b, bool):
+            return False
+        return bool(np.isclose(a, b, rtol=rtol, atol=0.0, equal_nan=True)) or a == b
+    return a == b
+
+
+def public_data_is_current(path):
+    """Whether the data file at ``path`` holds what ``python -m autograder expected`` would write."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        written = json.loads(path.read_text())
+    except json.JSONDecodeError:
+        return False
+    return same_data(written, json.loads(dump_public_data(public_data())))

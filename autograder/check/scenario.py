@@ -43,6 +43,10 @@ class Scenario:
     rtol, atol : float
         Tolerances of :func:`numpy.isclose`; wide enough for accepted conventions (eps placement, sum/N
         versus mean), narrow enough for every mistake in :mod:`autograder.check.mistakes`.
+    is_property : bool
+        A property of the function (it leaves its inputs unchanged) rather than its numbers: it scores only
+        when every value check of the same function passes, so code that computes nothing right earns nothing.
+        Declared after the function's value checks.
     """
 
     function: str
@@ -55,6 +59,7 @@ class Scenario:
     uses: tuple = ()
     rtol: float = 1e-6
     atol: float = 1e-9
+    is_property: bool = False
 
     @property
     def name(self):

@@ -22,10 +22,11 @@ def _values(function, what, build, points, hint, compare, **extra):
     return Scenario(function, what, "call", build, compare, points, hint, **extra)
 
 
-def _unchanged(function, build, points):
+def _unchanged(function, build, points, uses=()):
     return Scenario(function, "leaves its inputs unchanged", "call", build, ("modified_inputs",), points,
                     f"`{function}` changed an argument in place (e.g. `params -= ...`); compute a new array "
-                    "instead (`params = params - ...`), because the caller still needs the old values.")
+                    "instead (`params = params - ...`), because the caller still needs the old values.",
+                    uses=uses, is_property=True)
 
 
 def _random_adagrad(rng):
@@ -47,38 +48,42 @@ def _new_data_and_stats(rng):
     return _call("apply_standardization", X_new, X.mean(axis=0), X.std(axis=0))
 
 
-GD_HINT = "Check the update rule against the lecture: `params - learning_rate * grad`, on a new array."
-ADAGRAD_HINT = ("Adagrad adds `grad ** 2` to the accumulator first, then steps by "
-                "`learning_rate * grad / (np.sqrt(sum_sq_grad) + eps)`, per parameter.")
-STD_HINT = "Standardize each column: subtract `X.mean(axis=0)`, divide by `X.std(axis=0)` (population std)."
-SGD_HINT = ("Draw `order = rng.permutation(len(t_u))` once, then for each `i` in it update `w` and `b` with "
-            "`2 * (w * t_u[i] + b - t_c[i]) * [t_u[i], 1]`.")
-CRITICAL_HINT = ("Build `X = np.column_stack([t_u, np.ones_like(t_u)])`, the Hessian `2 / N * X.T @ X`, and "
-                 "return `2 / np.linalg.eigvalsh(H).max()`.")
+# Fallback hints point at what to check; they do not spell out the reference (a test keeps them so).
+GD_HINT = "Check the update rule against the lecture: a step against the gradient, scaled by the learning rate."
+ADAGRAD_HINT = ("Adagrad first adds the squared gradient to the accumulator, then divides each parameter's step "
+                "by the root of its own accumulator (plus eps).")
+STD_HINT = "Standardize each column with its own mean and its population standard deviation."
+SGD_HINT = ("Draw one permutation from `rng` per epoch and update `w` and `b` once per example, with the "
+            "gradient of that example's squared error.")
+CRITICAL_HINT = ("The limit is 2 over the largest eigenvalue of the Hessian of the mean squared error, with a "
+                 "column of ones next to `t_u` for the bias.")
+GRAD_HINT = ("Differentiate the mean of `(t_p - t_c) ** 2` with the chain rule (dt_p/dw = t_u, dt_p/db = 1) and "
+             "return `[dL/dw, dL/db]`.")
+LOOP_HINT = "Per epoch: predict, record the loss, compute the gradient, update; return `(params, losses)`."
 
 SCENARIOS = (
     # Part 1: the update rule ------------------------------------------------------------------------------
     _values("model", "predictions on the book's data", lambda rng: _call("model", T_U, 0.5, -3.0), 1,
-            "Return `w * t_u + b` for the whole array at once.", ("t_p",)),
+            "Return the predictions for the whole array at once.", ("t_p",)),
     _values("model", "predictions on random inputs",
             lambda rng: _call("model", rng.uniform(-50, 50, 7), rng.normal(), rng.normal()), 1,
-            "Return `w * t_u + b` for the whole array at once.", ("t_p",)),
+            "Return the predictions for the whole array at once.", ("t_p",)),
     _values("loss_fn", "mean squared error on the book's data at (w, b) = (1, 0)",
             lambda rng: _call("loss_fn", T_U, T_C), 1.5,
-            "The loss is `((t_p - t_c) ** 2).mean()`, a single float.", ("loss",)),
+            "The loss is the mean of the squared differences, a single float.", ("loss",)),
     _values("loss_fn", "mean squared error on random inputs",
             lambda rng: _call("loss_fn", rng.normal(0, 10, 9), rng.normal(0, 10, 9)), 1.5,
-            "The loss is `((t_p - t_c) ** 2).mean()`, a single float.", ("loss",)),
+            "The loss is the mean of the squared differences, a single float.", ("loss",)),
     _values("grad_fn", "gradient on the book's data at (w, b) = (1, 0)",
             lambda rng: _call("grad_fn", T_U, T_C, T_U, 1.0, 0.0), 2,
-            "dL/dt_p = 2 (t_p - t_c) / N; dL/dw = sum(dL/dt_p * t_u); dL/db = sum(dL/dt_p).", ("grad",)),
+            GRAD_HINT, ("grad",)),
     _values("grad_fn", "gradient on the normalized input 0.1 * t_u",
             lambda rng: _call("grad_fn", 0.1 * T_U, T_C, 0.1 * T_U * 2.0 - 5.0, 2.0, -5.0), 1,
-            "dL/dt_p = 2 (t_p - t_c) / N; dL/dw = sum(dL/dt_p * t_u); dL/db = sum(dL/dt_p).", ("grad",)),
+            GRAD_HINT, ("grad",)),
     _values("grad_fn", "gradient on random data",
             lambda rng: (lambda t_u, t_c, w, b: _call("grad_fn", t_u, t_c, w * t_u + b, w, b))(
                 *random_readings(rng, 13), rng.normal(0.5, 0.3), rng.normal(-10, 5)), 2,
-            "dL/dt_p = 2 (t_p - t_c) / N; dL/dw = sum(dL/dt_p * t_u); dL/db = sum(dL/dt_p).", ("grad",)),
+            GRAD_HINT, ("grad",)),
     _values("gd_step", "one update from the book's start at learning rate 1e-4",
             lambda rng: _call("gd_step", START, BOOK_GRADIENT, 1e-4), 1, GD_HINT, ("params",)),
     _values("gd_step", "one update on random inputs",
@@ -87,45 +92,44 @@ SCENARIOS = (
     _unchanged("gd_step", lambda rng: _call("gd_step", rng.normal(0, 2, 2), rng.normal(0, 5, 2), 0.1), 1),
     Scenario("training_loop", "100 epochs at learning rate 1e-4 on the raw data", "call",
              lambda rng: _call("training_loop", 100, 1e-4, START, T_U, T_C), ("losses", "params"), 2,
-             "Per epoch: predict, record the loss, compute the gradient, update; return `(params, losses)`.",
+             LOOP_HINT,
              uses=("model", "loss_fn", "grad_fn", "gd_step")),
     Scenario("training_loop", "stops after the first inf loss at learning rate 1e-2", "call",
              lambda rng: _call("training_loop", 200, 1e-2, START, T_U, T_C), ("losses", "params"), 2,
-             "At 1e-2 the loss overflows to inf at epoch 88: append that loss, then stop "
-             "(`if not np.isfinite(loss): break`).",
+             "At 1e-2 the loss overflows to inf at epoch 88: record that loss, then stop the loop.",
              uses=("model", "loss_fn", "grad_fn", "gd_step")),
     Scenario("training_loop", "300 epochs at learning rate 1e-2 on the normalized input", "call",
              lambda rng: _call("training_loop", 300, 1e-2, START, 0.1 * T_U, T_C), ("losses", "params"), 2,
-             "Per epoch: predict, record the loss, compute the gradient, update; return `(params, losses)`.",
+             LOOP_HINT,
              uses=("model", "loss_fn", "grad_fn", "gd_step")),
     Scenario("training_loop", "random data", "call",
              lambda rng: _call("training_loop", int(rng.integers(20, 60)), 0.05, rng.normal(0, 1, 2),
                                *random_scaled_readings(rng, 12)), ("losses", "params"), 1,
-             "Per epoch: predict, record the loss, compute the gradient, update; return `(params, losses)`.",
+             LOOP_HINT,
              uses=("model", "loss_fn", "grad_fn", "gd_step")),
     _unchanged("training_loop", lambda rng: _call("training_loop", 10, 0.05, rng.normal(0, 1, 2),
-                                                   *random_scaled_readings(rng, 12)), 1),
+                                                   *random_scaled_readings(rng, 12)), 1,
+               uses=("model", "loss_fn", "grad_fn", "gd_step")),
     # Part 2: learning-rate decay -----------------------------------------------------------------------
     Scenario("inverse_sqrt_decay", "rates for t = 0..9", "sweep",
              lambda rng: {"function": "inverse_sqrt_decay", "args": [float(rng.uniform(0.01, 1.0)), 0],
                           "vary": 1, "values": list(range(10))}, ("learning_rate",), 1,
-             "Return `learning_rate / sqrt(t + 1)`: the first update (t = 0) uses the full rate."),
+             "The first update (t = 0) uses the full rate; later rates shrink with the square root of `t + 1`."),
     Scenario("inverse_sqrt_decay", "damps a run that oscillates at a constant rate", "gd_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 5e-4, "n_epochs": 60,
                           "schedule": "inverse_sqrt_decay"}, ("diverged", "params_history"), 1,
-             "Decayed rates should tame lr = 5e-4 (above the raw data's limit 3.4e-4): `lr / sqrt(t + 1)`.",
+             "Decayed rates should tame lr = 5e-4 (above the raw data's limit 3.4e-4).",
              uses=("model", "grad_fn", "gd_step")),
     Scenario("step_decay", "rates for t = 0..11", "sweep",
              lambda rng: {"function": "step_decay",
                           "args": [float(rng.uniform(0.01, 1.0)), 0, float(rng.uniform(0.2, 0.8)),
                                    int(rng.integers(2, 5))],
                           "vary": 1, "values": list(range(12))}, ("learning_rate",), 1,
-             "Return `learning_rate * drop ** (t // every)`: constant for `every` steps, then multiplied by drop."),
+             "The rate stays constant for `every` steps, then is multiplied by `drop`, and so on."),
     Scenario("step_decay", "damps a run that oscillates at a constant rate", "gd_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 5e-4, "n_epochs": 60,
                           "schedule": "step_decay", "schedule_args": [0.6, 3]}, ("diverged", "params_history"), 1,
-             "Multiplying the rate by 0.6 every 3 steps should tame lr = 5e-4: "
-             "`learning_rate * drop ** (t // every)`.",
+             "Multiplying the rate by 0.6 every 3 steps should tame lr = 5e-4.",
              uses=("model", "grad_fn", "gd_step")),
     # Part 3: Adagrad -----------------------------------------------------------------------------------
     _values("adagrad_step", "first step from a zero accumulator moves each parameter by learning_rate",
@@ -133,33 +137,33 @@ SCENARIOS = (
             ("params", "sum_sq_grad")),
     _values("adagrad_step", "one step on random inputs", _random_adagrad, 1.5, ADAGRAD_HINT,
             ("params", "sum_sq_grad")),
-    _unchanged("adagrad_step", _random_adagrad, 1),
     Scenario("adagrad_step", "converges on the raw data where plain GD crawls", "adagrad_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 1.0, "n_steps": 3000,
                           "checkpoints": [1, 10, 100, 1000, 3000]}, ("params_at_checkpoints", "params"), 2,
              "With lr = 1 Adagrad should reach w = 0.5367, b = -17.30 in 3000 steps; " + ADAGRAD_HINT,
              uses=("model", "grad_fn")),
+    _unchanged("adagrad_step", _random_adagrad, 1),
     # Part 4: standardization ---------------------------------------------------------------------------
     _values("standardize", "the book's t_u as one column", lambda rng: _call("standardize", T_U.reshape(-1, 1)),
             1, STD_HINT, ("X_scaled", "mean", "std")),
     _values("standardize", "a random matrix, per column", lambda rng: _call("standardize", _random_matrix(rng)),
             1, STD_HINT, ("X_scaled", "mean", "std")),
-    _unchanged("standardize", lambda rng: _call("standardize", _random_matrix(rng)), 1),
     _values("standardize", "a constant column scales to 0, not NaN",
             lambda rng: _call("standardize", _random_matrix(rng, constant_column=True)), 1,
-            "Where `std == 0`, use 1 instead (`np.where(std == 0, 1.0, std)`), so the column becomes 0.",
+            "A constant column has std 0: give it a std of 1 instead, so that it becomes 0 rather than NaN.",
             ("X_scaled", "mean", "std")),
     Scenario("standardize", "lets plain GD converge at learning rate 0.5", "standardized_gd_run",
              lambda rng: {"t_u": T_U, "t_c": T_C, "params": START, "learning_rate": 0.5, "n_epochs": 60},
              ("diverged", "params"), 1,
              "On standardized input the Hessian is 2 I, so lr = 0.5 converges in a few dozen epochs; " + STD_HINT,
              uses=("model", "grad_fn", "gd_step")),
+    _unchanged("standardize", lambda rng: _call("standardize", _random_matrix(rng)), 1),
     _values("apply_standardization", "scales new data with the training statistics", _new_data_and_stats, 1,
-            "Return `(X - mean) / std` with the `mean` and `std` passed in.", ("X_scaled",)),
+            "Scale with the `mean` and `std` passed in (the training statistics), not new ones.", ("X_scaled",)),
     _values("apply_standardization", "scales new readings with the book's statistics",
             lambda rng: _call("apply_standardization", np.array([[20.0], [45.0], [90.0]]),
                               T_U.reshape(-1, 1).mean(axis=0), T_U.reshape(-1, 1).std(axis=0)), 1,
-            "Return `(X - mean) / std` with the `mean` and `std` passed in.", ("X_scaled",)),
+            "Scale with the `mean` and `std` passed in (the training statistics), not new ones.", ("X_scaled",)),
     # Part 5: stability and SGD -------------------------------------------------------------------------
     _values("critical_learning_rate", "the raw t_u", lambda rng: _call("critical_learning_rate", T_U), 1,
             CRITICAL_HINT, ("critical_learning_rate",)),
@@ -179,12 +183,12 @@ SCENARIOS = (
             lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9),
                               float(rng.uniform(0.01, 0.05)), Rng(int(rng.integers(0, 2**31)))),
             1, SGD_HINT, ("params",)),
-    _unchanged("sgd_epoch", lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9), 0.02,
-                                              Rng(int(rng.integers(0, 2**31)))), 1),
     Scenario("sgd_epoch", "several epochs share one generator", "sgd_run",
              lambda rng: {"params": START, "t_u": 0.1 * T_U, "t_c": T_C, "learning_rate": 1e-3,
                           "seed": int(rng.integers(0, 2**31)), "n_epochs": 5}, ("params_history",), 1,
-             "Use the `rng` you are given (do not create a new one) and draw one permutation per epoch. " + SGD_HINT),
+             "The epochs share one generator, so each epoch's permutation continues its stream. " + SGD_HINT),
+    _unchanged("sgd_epoch", lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9), 0.02,
+                                              Rng(int(rng.integers(0, 2**31)))), 1),
 )
 
 FUNCTIONS = tuple(dict.fromkeys(s.function for s in SCENARIOS))

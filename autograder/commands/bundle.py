@@ -1,5 +1,4 @@
 """``bundle OUT``: the hidden grader bundle (hidden checks as data) for CI secrets and Gradescope."""
-import sys
 from pathlib import Path
 
 HELP = "write the hidden grader bundle (the hidden checks' data, from solutions/) to OUT"
@@ -22,12 +21,12 @@ def run(args):
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(base64.b64encode(raw) + b"\n" if args.base64 else raw)
     size = secret_size(raw)
-    print(f"wrote {args.out}: {len(raw) / 1024:.1f} KiB, {size / 1024:.1f} KiB in base64", file=sys.stderr)
+    args.console.info(f"wrote {args.out}: {len(raw) / 1024:.1f} KiB, {size / 1024:.1f} KiB in base64")
     if size > SECRET_LIMIT:
-        print(f"warning: base64 exceeds GitHub's {SECRET_LIMIT // 1024} KB limit on secrets; "
-              "build it without --mistakes for the CI secret", file=sys.stderr)
+        args.console.warning(f"base64 exceeds GitHub's {SECRET_LIMIT // 1024} KB limit on secrets; "
+                             "build it without --mistakes for the CI secret")
     else:
         source = args.out if args.base64 else f"<(base64 -w0 {args.out})"
-        print(f"CI: add it as the secret HIDDEN_GRADER of the student repositories (or of the organization):\n"
-              f"  gh secret set HIDDEN_GRADER --repo OWNER/REPO < {source}", file=sys.stderr)
+        args.console.info("CI: add it as the secret HIDDEN_GRADER of the student repositories (or of the "
+                          f"organization):\n  gh secret set HIDDEN_GRADER --repo OWNER/REPO < {source}")
     return 0

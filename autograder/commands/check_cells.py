@@ -10,7 +10,9 @@ import sys
 from ..load.source import strip_ipython
 from ..run.runner import Cell, SandboxUnavailable
 
-HELP = "grade code cells given as JSON on stdin (used by the notebook's check())"
+HELP = "grade code cells given as JSON on stdin (the grader behind the notebook's check())"
+#: internal: the notebook's check() runs it, people do not
+HIDDEN = True
 
 
 def add_arguments(parser):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from ..cli import UsageError
 
-HELP = ("grade DIR/submitted in the isolated runner and list every test cell whose score differs from "
-        "nbgrader's gradebook (--apply records the isolated scores)")
+HELP = ("regrade nbgrader's submissions in the isolated runner and list every score nbgrader recorded "
+        "differently (--apply records the isolated scores)")
 
 
 def add_arguments(parser):

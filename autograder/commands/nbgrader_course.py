@@ -22,6 +22,7 @@ def run(args):
     except CourseError as error:
         raise UsageError(f"the student notebook and solutions/ do not fit together: {error}") from None
     for path in written:
-        print(f"wrote {path}")
-    print(f"next: cd {args.directory} && nbgrader generate_assignment gradient_descent")
+        args.console.detail(f"wrote {path}")
+    args.console.info(f"wrote {len(written)} files under {args.directory}/\n"
+                      f"next: cd {args.directory} && nbgrader generate_assignment gradient_descent")
     return 0

@@ -1,5 +1,4 @@
 """``release DIR``: write the student repository (notebook, public checks, the checks' code, CI workflow)."""
-import sys
 from pathlib import Path
 
 from ..cli import UsageError
@@ -19,5 +18,5 @@ def run(args):
         written = build_release(args.out, force=args.force)
     except ReleaseError as error:
         raise UsageError(str(error)) from None
-    print(f"wrote {len(written)} files to {args.out}/ (checked: nothing of solutions/ in them)", file=sys.stderr)
+    args.console.info(f"wrote {len(written)} files to {args.out}/ (checked: nothing of solutions/ in them)")
     return 0

@@ -135,8 +135,15 @@ def add_hidden_tests(test_source):
 
 
 def test_cell_timeout(functions, check_timeout=CHECK_TIMEOUT):
-    """Seconds a test cell needs at worst: every scenario of its functions running out of time."""
-    return int(len(scenarios_for(functions)) * check_timeout + TEST_CELL_MARGIN)
+    """Seconds a test cell needs at worst: every check it runs out of time, those of its functions (twice
+    when a check calls other functions: error carried forward may rerun it) and their silent prerequisites."""
+    from ..session import prerequisites
+
+    scenarios = scenarios_for(functions)
+    runs = {s.name: 2 if s.uses else 1 for s in scenarios}
+    for scenario in scenarios:
+        runs.update({p.name: runs.get(p.name, 1) for p in prerequisites(scenario)})
+    return int(sum(runs.values()) * check_timeout + TEST_CELL_MARGIN)
 
 
 def source_notebook(student_notebook=None, reference=None):

@@ -23,7 +23,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def hidden_data(mistakes=False):
     """The hidden checks as a data file: PublicExpectations' format, marked hidden, without the seed."""
-    from ..check.expectations import ReferenceExpectations
+    from ..check.expectations import ReferenceExpectations, probe_data
 
     reference = ReferenceExpectations()  # the hidden seed, from solutions/hidden.py
     return {
@@ -37,6 +37,8 @@ def hidden_data(mistakes=False):
                      "mistakes": reference.mistakes_plain(s) if mistakes else {}}
             for s in SCENARIOS
         },
+        # the probes' inputs are public (declared in the package); their expected values let hints use them
+        "probes": probe_data(reference),
     }
 
 

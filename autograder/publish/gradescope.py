@@ -3,8 +3,10 @@
 Gradescope unpacks the archive into ``/autograder/source``, runs ``setup.sh`` once to build the image and
 ``run_autograder`` for every submission (in ``/autograder/submission``), then reads
 ``/autograder/results/results.json``. The archive holds the modules ``python -m autograder grade`` needs and
-the hidden checks as data (the bundle with the mistakes' outputs, so hidden failures get specific hints);
-the reference solutions stay out of it.
+the instructor's ``solutions/`` (reference, declared mistakes' implementations, hidden seed): with the reference
+at hand the grader carries errors forward (a composite is rerun with correct versions of the student's failing
+functions), which data alone cannot do. Gradescope never shows the archive to students, and their code runs
+in the sandboxed worker, which cannot import ``solutions`` (and, where the kernel confines it, cannot read it).
 """
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..paths import NOTEBOOK_NAME
-from . import closure, leaks
-from .bundle import bundle_bytes, zip_bytes
-from .release import ROOT, SOLUTIONS, ReleaseError, render
+from . import closure
+from .bundle import zip_bytes
+from .release import ROOT, SOLUTIONS, render
 
 ENTRY_MODULES = (
     "autograder",
@@ -27,25 +29,25 @@ REQUIREMENTS = ("numpy>=1.24",)
 EXECUTABLE = ("setup.sh", "run_autograder")
 
 
-def gradescope_files():
+def gradescope_files(hidden_visibility="after_due_date"):
     files = {name: (ROOT / name).read_bytes() for name in closure.closure(ROOT, ENTRY_MODULES)}
     files["setup.sh"] = render("setup.sh")
     files["run_autograder"] = render("run_autograder")
     files["grade_submission.py"] = render("grade_submission.py", NOTEBOOK=NOTEBOOK_NAME,
-                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name)
+                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name,
+                                          HIDDEN_VISIBILITY=hidden_visibility)
     files["README.md"] = render("gradescope-README.md", NOTEBOOK=NOTEBOOK_NAME, VERSION=__version__)
     files["requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
-    problems = leaks.scan(files, SOLUTIONS)
-    if problems:
-        raise ReleaseError("the Gradescope autograder would hold solutions/:\n  " + "\n  ".join(problems))
-    files["hidden_grader.zip"] = bundle_bytes(mistakes=True)
+    for path in sorted(SOLUTIONS.glob("*.py")):
+        files[f"solutions/{path.name}"] = path.read_bytes()
     return files
 
 
-def build_gradescope(out):
-    """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``)."""
+def build_gradescope(out, hidden_visibility="after_due_date"):
+    """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``);
+    ``hidden_visibility``: when Gradescope shows each hidden check (its documented test visibilities)."""
     out = Path(out)
     path = out if out.suffix == ".zip" else out / "autograder.zip"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(gradescope_files(), executable=EXECUTABLE))
+    path.write_bytes(zip_bytes(gradescope_files(hidden_visibility), executable=EXECUTABLE))
     return path

@@ -87,10 +87,10 @@ def release_files(verify=True):
 
 
 def _check_public_data():
-    from ..check.expectations import dump_public_data, public_data
+    from ..check.expectations import public_data_is_current
 
     path = ASSIGNMENT / PUBLIC_DATA_NAME
-    if not path.is_file() or path.read_text() != dump_public_data(public_data()):
+    if not public_data_is_current(path):
         raise ReleaseError(f"{path} is not current: run `python -m autograder expected` first")
 
 

@@ -1,13 +1,12 @@
 """A Markdown report (GitHub's step summary, a PR comment, a file): score, a table per function, hints, and
 the student's training runs.
 
-The plot comes twice: as the PNG embedded in base64 (renders wherever data URIs are allowed: editors,
-local viewers, the HTML report), and as Mermaid charts of log10(loss) that GitHub renders natively, since
-GitHub's sanitizer may drop ``data:`` images from job summaries.
+The runs are Mermaid ``xychart-beta`` charts of log10(loss), one per panel with every run in it, shown
+unfolded: GitHub renders Mermaid in step summaries but strips ``data:`` images, so the PNG is not embedded
+here; it is a file next to the report (the CI artifact) and is embedded in the HTML report.
 """
 from __future__ import annotations
 
-import base64
 import math
 
 from .rows import function_rows, points, title
@@ -54,53 +53,91 @@ def _escape(text):
 
 
 def training_runs(curves, png=None):
+    """The training runs as Mermaid charts, one per panel with all its runs, shown unfolded (GitHub renders
+    Mermaid in step summaries and strips ``data:`` images, so no image is embedded here)."""
     lines = ["### Your training runs", "",
-             "Loss against epoch (log scale) of your `training_loop`, run in the sandbox on the book's data.", ""]
-    if png is not None:
-        data = base64.b64encode(png).decode("ascii")
-        lines += [f'<img alt="loss against epoch of your training runs" src="data:image/png;base64,{data}">', ""]
-    problems = [c for c in curves if c.error]
-    for curve in problems:
-        lines.append(f"- {curve.label}: {_escape(curve.error)}")
-    if problems:
-        lines.append("")
-    charts = [mermaid(c) for c in _first_per_panel(curves) if not c.error]
-    charts = [c for c in charts if c]
-    if charts:
-        summary = "The same runs as charts of log10(loss)" if png is not None else "Charts of log10(loss)"
-        lines += [f"<details><summary>{summary}</summary>", ""]
-        for chart in charts:
+             "log10 of the loss against the epoch for your `training_loop`, run in the sandbox on the book's data.",
+             ""]
+    colors = {id(curve): index for index, curve in enumerate(curves)}
+    for panel in dict.fromkeys(c.panel for c in curves):
+        members = [c for c in curves if c.panel == panel]
+        chart = mermaid_panel(members, [COLORS[colors[id(c)] % len(COLORS)] for c in members])
+        if chart:
             lines += [chart, ""]
-        lines += ["</details>", ""]
+        for curve in members:
+            square = SQUARES[colors[id(curve)] % len(SQUARES)]
+            lines.append(f"- {square} {curve.label}: {_escape(_fate(curve))}")
+        lines.append("")
+    if png is not None:
+        lines += ["The same runs as a picture: `training_runs.png`, next to this report (in CI: the artifact "
+                  "`feedback`).", ""]
     return lines
 
 
-def _first_per_panel(curves):
-    seen, first = set(), []
-    for curve in curves:
-        if curve.panel not in seen:
-            seen.add(curve.panel)
-            first.append(curve)
-    return first
+#: the plot's colours (report/plots.py) and the coloured squares that name them in text, in the same order
+COLORS = ("#c0392b", "#e67e22", "#2471a3", "#229954")
+SQUARES = ("🟥", "🟧", "🟦", "🟩")
+#: log10 of the largest loss drawn; a run that went past it (or to inf) is drawn flat at the top from there
+TOP = 40.0
+
+
+def _fate(curve):
+    if curve.error:
+        return curve.error
+    epochs, losses = curve.finite
+    if curve.blew_up_at is not None:
+        return f"the loss became inf/nan at epoch {curve.blew_up_at}"
+    if not len(losses):
+        return "no finite positive loss"
+    return f"loss {losses[-1]:.4g} after {int(epochs[-1])} epochs"
+
+
+def mermaid_panel(curves, colors):
+    """One Mermaid ``xychart-beta`` with a line per curve, log10(loss) at the same epochs for all (Mermaid
+    spreads each line's values evenly over the x axis), or ``""`` when no curve has a finite loss."""
+    drawn = [(c, color) for c, color in zip(curves, colors) if not c.error and len(c.finite[1])]
+    if not drawn:
+        return ""
+    n_epochs = max(len(c.losses) for c, _ in drawn)
+    step = max(1, math.ceil(n_epochs / MERMAID_POINTS))
+    picked = list(range(1, n_epochs + 1, step))
+    if picked[-1] != n_epochs:
+        picked.append(n_epochs)
+    series = []
+    for curve, _ in drawn:
+        values, last = [], None
+        for epoch in picked:
+            last = _log_loss(curve, epoch, last)
+            values.append(last)
+        series.append("    line [" + ", ".join(f"{v:.3f}" for v in values) + "]")
+    palette = ", ".join(color for _, color in drawn)
+    return "\n".join([
+        "```mermaid",
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + palette + '"}}}}%%',
+        "xychart-beta",
+        f'    title "{PANEL_TITLES.get(curves[0].panel, curves[0].panel)}"',
+        f'    x-axis "epoch" 1 --> {n_epochs}',
+        '    y-axis "log10(loss)"',
+        *series,
+        "```",
+    ])
+
+
+def _log_loss(curve, epoch, last):
+    """log10 of the loss at ``epoch`` for the chart: capped at TOP; TOP from a blow-up on (inf, nan, or the
+    run stopped there); the last value for a run that ended early; FLOOR for a loss of exactly 0."""
+    if epoch <= len(curve.losses):
+        loss = curve.losses[epoch - 1]
+        if not math.isfinite(loss):
+            return TOP
+        return min(math.log10(loss), TOP) if loss > 0 else FLOOR
+    return TOP if curve.blew_up_at is not None or last is None else last
+
+
+FLOOR = -12.0
+PANEL_TITLES = {"diverging": "Learning rates above the limit", "converging": "Learning rates below the limit"}
 
 
 def mermaid(curve):
-    """A Mermaid ``xychart-beta`` of log10(loss) for one curve (Mermaid has no log axis), or ``""``."""
-    epochs, losses = curve.finite
-    if not len(losses):
-        return ""
-    step = max(1, math.ceil(len(losses) / MERMAID_POINTS))
-    picked = list(range(0, len(losses), step))
-    if picked[-1] != len(losses) - 1:
-        picked.append(len(losses) - 1)
-    values = ", ".join(f"{math.log10(losses[i]):.3f}" for i in picked)
-    end = f", inf at epoch {curve.blew_up_at}" if curve.blew_up_at is not None else ""
-    return "\n".join([
-        "```mermaid",
-        "xychart-beta",
-        f'    title "{curve.panel.capitalize()}: {curve.label}{end}"',
-        f'    x-axis "epoch" {int(epochs[0])} --> {int(epochs[-1])}',
-        '    y-axis "log10(loss)"',
-        f"    line [{values}]",
-        "```",
-    ])
+    """A Mermaid ``xychart-beta`` of log10(loss) for one curve, or ``""``."""
+    return mermaid_panel([curve], COLORS[:1])

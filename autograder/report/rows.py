@@ -1,7 +1,12 @@
-"""What every report shows per function: points, a status in words, and the first hint. No format here."""
+"""What every report shows per function: points, a status in words, and the first hint. No format here.
+
+A function whose failed checks all run another function that fails on its own is reported as failing
+*because of* that one: its row names the upstream function instead of repeating a hint. The public and the
+hidden reports then tell the same story for one mistake, whichever inputs they used.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NOT_IMPLEMENTED = "Not implemented yet"
 
@@ -14,9 +19,16 @@ class Row:
     checks: int
     failed: list  # the failed CheckResults, in order
     status: str  # "passed", "not implemented", "failing"
+    #: functions failing on their own that every failed check of this one runs (fix those first)
+    because_of: list = field(default_factory=list)
+    #: wrong functions of the student that this one's checks were rerun with correct versions of, and passed
+    #: that way (error carried forward): its points are kept, the mistake is theirs
+    carried_forward: list = field(default_factory=list)
 
     @property
     def status_text(self):
+        if self.status == "passed" and self.carried_forward:
+            return f"passed (right for correct {carried_text(self.carried_forward)})"
         if self.status == "passed":
             return "passed"
         if self.status == "not implemented":
@@ -25,22 +37,49 @@ class Row:
 
     @property
     def hint(self):
-        """The first failed check's advice (its first line), or ``""``."""
+        """The first failed check's advice (its first line), the upstream function to fix, or ``""``."""
+        if self.because_of:
+            names = " and ".join(f"`{name}`" for name in self.because_of)
+            return f"Fails because {names} fails: its checks run it. Fix {names} first."
         return self.failed[0].output.splitlines()[0] if self.failed and self.failed[0].output else ""
+
+
+def upstream_of(check):
+    """The other contract functions a check runs, in contract order (where its failure may come from)."""
+    from ..check.scenarios import SCENARIOS
+
+    for scenario in SCENARIOS:
+        if scenario.name == check.name:
+            return tuple(scenario.uses)
+    return ()
 
 
 def function_rows(result):
     rows = []
+    failing_alone = []  # functions with a failed check that runs no failing function
     for function, (score, max_score, failed) in result.by_function().items():
         checks = sum(1 for t in result.tests if t.function == function)
+        because_of = []
         if not failed:
             status = "passed"
         elif all(t.output.startswith(NOT_IMPLEMENTED) for t in failed):
             status = "not implemented"
         else:
             status = "failing"
-        rows.append(Row(function, score, max_score, checks, failed, status))
+        if failed:
+            blamed = [[f for f in upstream_of(t) if f in failing_alone] for t in failed]
+            if status == "failing" and all(blamed):
+                because_of = list(dict.fromkeys(f for names in blamed for f in names))
+            else:
+                failing_alone.append(function)
+        carried = list(dict.fromkeys(f for t in result.tests if t.function == function for f in t.carried_forward))
+        rows.append(Row(function, score, max_score, checks, failed, status, because_of, carried))
     return rows
+
+
+def carried_text(functions):
+    """The functions a check was rerun with correct versions of, in backticks: `grad_fn` and `model`."""
+    return " and ".join(f"`{name}`" for name in functions)
 
 
 def title(result):

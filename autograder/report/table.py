@@ -1,4 +1,6 @@
-"""Readable text for a terminal: a table per submission, and a class summary for several."""
+"""Readable text for a terminal: a table per submission, a class summary for several, and what the class
+got wrong."""
+from .rows import carried_text
 
 
 def _points(score, max_score):
@@ -14,6 +16,9 @@ def submission_table(result):
     for function, (score, max_score, failed) in result.by_function().items():
         total = sum(1 for t in result.tests if t.function == function)
         mark = "ok" if not failed else f"{total - len(failed)}/{total} passed"
+        carried = list(dict.fromkeys(f for t in result.tests if t.function == function for f in t.carried_forward))
+        if carried:
+            mark += f" (right for correct {carried_text(carried)}: error carried forward)"
         lines.append(f"   {function:<24}{_points(score, max_score):>9}   {mark}")
     failed = [t for t in result.tests if t.status == "failed"]
     if failed:
@@ -44,3 +49,10 @@ def class_summary(results):
     mean = sum(r.score for r in results) / len(results)
     lines.append(f"{len(results)} submissions, mean {mean:.2f}/{results[0].max_score:g}")
     return "\n".join(lines)
+
+
+def class_causes(results):
+    """The ranked named causes of the class's failures, as lines for the console."""
+    from .causes import rank, text
+
+    return "\n".join(text(rank(results), len(results)))

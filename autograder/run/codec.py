@@ -28,15 +28,15 @@ class NotNumbers(TypeError):
 def to_plain(value):
     """Encode a value built of numbers, sequences and dicts as JSON-ready data.
 
-    Scalars and arrays become ``{"array": flat list, "shape": list}`` in float64; Python integers (epoch
-    counts, step indices) stay integers; :class:`Rng` becomes its seed; strings (function names) and mixed
+    Scalars and arrays become ``{"array": flat list, "shape": list}`` in float64; integers (epoch counts,
+    step indices), also inside a list or tuple, stay Python integers; :class:`Rng` becomes its seed; strings (function names) and mixed
     argument lists are kept as such; ``None`` stays ``None``. Any other object raises :class:`NotNumbers`.
     """
     if value is None:
         return None
     if isinstance(value, Rng):
         return {"rng": value.seed}
-    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+    if _is_int(value):
         return {"int": int(value)}
     if isinstance(value, str):
         return {"str": value}
@@ -44,6 +44,10 @@ def to_plain(value):
         return {"dict": {str(k): to_plain(v) for k, v in value.items()}}
     if isinstance(value, (bool, np.bool_)):
         return {"array": [float(value)], "shape": []}
+    if isinstance(value, (list, tuple)) and any(_is_int(item) for item in value):
+        # a sweep over t = 0, 1, 2 or the arguments (lr, t, drop, every): each item keeps its own type, so
+        # an integer reaches student code as a Python int and `range(t // every)` works as it would for them
+        return {"list": [to_plain(item) for item in value]}
     if isinstance(value, (numbers.Number, np.generic, np.ndarray, list, tuple)):
         try:
             array = np.asarray(value, dtype=np.float64)
@@ -53,6 +57,10 @@ def to_plain(value):
             raise NotNumbers(_describe(value)) from error
         return {"array": array.ravel().tolist(), "shape": list(array.shape)}
     raise NotNumbers(_describe(value))
+
+
+def _is_int(value):
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
 def from_plain(data):

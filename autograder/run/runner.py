@@ -6,6 +6,7 @@ only itself: the worker is killed, a fresh one is started, the good cells are re
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -100,13 +101,48 @@ class _Process:
             self.kill()
             raise WorkerGone("crashed") from None
 
-    def request(self, message, timeout):
-        try:
-            if self.reader.pending():
+    def request(self, message, timeout, answer=None):
+        """Send ``message`` and return the worker's reply, all within ``timeout`` seconds.
+
+        ``answer(function, args) -> reply`` serves the worker's callbacks (stand-ins for upstream functions);
+        without it a callback is a protocol violation and ends the worker.
+        """
+        deadline = time.monotonic() + timeout
+        with self._within(deadline):
+            if self.reader.pending():  # a reply sent ahead of time must not answer this request
                 raise codec.ProtocolError("the worker wrote a line nobody asked for")
-            self.sock.settimeout(timeout)
+        self._send(message, deadline)
+        while True:
+            reply = self._receive(deadline, message.get("op"))
+            if not (isinstance(reply, dict) and "callback" in reply):
+                return reply
+            if answer is None:
+                self.kill()
+                raise WorkerGone("crashed")
+            self._send(answer(reply.get("callback"), reply.get("args")), deadline)
+
+    def _send(self, message, deadline):
+        with self._within(deadline):
             self.sock.sendall(codec.dumps(message))
-            reply = self.receive(time.monotonic() + timeout, message.get("op"))
+
+    def _receive(self, deadline, op=None):
+        """The next message, size-capped, read by ``deadline`` and checked against the protocol for a
+        request ``op`` (a violation ends the worker with reason "protocol")."""
+        with self._within(deadline):
+            message = codec.read_message(self.reader, codec.MAX_REPLY_BYTES, deadline)
+            if message is not None:
+                codec.validate_reply(message, op)
+        if message is None:
+            self.kill()
+            raise WorkerGone("crashed")
+        return message
+
+    @contextlib.contextmanager
+    def _within(self, deadline):
+        """Socket I/O that must end by ``deadline``; a worker that misses it, or whose socket fails, is gone."""
+        try:
+            self.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+            yield
         except TimeoutError:
             self.kill()
             raise WorkerGone("timeout") from None
@@ -116,16 +152,6 @@ class _Process:
         except OSError:
             self.kill()
             raise WorkerGone("crashed") from None
-        if reply is None:
-            self.kill()
-            raise WorkerGone("crashed")
-        return reply
-
-    def receive(self, deadline, op=None):
-        """The next message, size-capped and checked against the protocol for a request ``op``; ``None``
-        when the worker is gone."""
-        message = codec.read_message(self.reader, codec.MAX_REPLY_BYTES, deadline)
-        return None if message is None else codec.validate_reply(message, op)
 
     def kill(self):
         try:
@@ -352,6 +378,22 @@ class Sandbox:
         except WorkerGone as gone:
             self.process = None
             return {"ok": False, "kind": gone.reason, "function": None, "message": f"{self.timeout:g} s"}
+
+    def run_with_upstream(self, driver, inputs, upstream, answer):
+        """Run one driver request in a fresh worker where the functions named in ``upstream`` are stand-ins
+        whose results ``answer(function, args)`` gives (error carried forward: a composite graded with correct
+        versions of the functions it calls). The worker is thrown away afterwards, so nothing it was told can
+        reach another check."""
+        process = self.launcher.start()
+        try:
+            for cell in self.good_cells:
+                process.request({"op": "exec", "label": cell.label, "source": cell.source}, self.load_timeout)
+            return process.request({"op": "run", "driver": driver, "inputs": inputs, "upstream": list(upstream)},
+                                   self.timeout, answer)
+        except WorkerGone as gone:
+            return {"ok": False, "kind": gone.reason, "function": None, "message": f"{self.timeout:g} s"}
+        finally:
+            process.kill()
 
     def close(self):
         if self.process is not None:

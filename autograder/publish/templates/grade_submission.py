@@ -2,7 +2,8 @@
 
 Picks @@NOTEBOOK@@ in $AUTOGRADER_ROOT/submission (anywhere in it: an upload or a GitHub repository),
 else the only notebook there, else @@PY_NAME@@; runs ``python -m autograder grade`` on it with the hidden
-grader bundle next to this file; and, if anything goes wrong, still writes a results.json that says why.
+checks of the reference in ``solutions/`` next to this file; and, if anything goes wrong, still writes a
+results.json that says why.
 """
 import json
 import os
@@ -15,7 +16,8 @@ ROOT = Path(os.environ.get("AUTOGRADER_ROOT", "/autograder"))
 HERE = Path(__file__).resolve().parent
 NOTEBOOK = "@@NOTEBOOK@@"
 PY_NAME = "@@PY_NAME@@"
-BUNDLE = HERE / "hidden_grader.zip"
+#: when Gradescope shows students each hidden check (set by `gradescope-bundle --hidden-visibility`)
+HIDDEN_VISIBILITY = "@@HIDDEN_VISIBILITY@@"
 IGNORED = {".ipynb_checkpoints", ".git", "__pycache__"}
 
 
@@ -42,19 +44,19 @@ def main():
     results = ROOT / "results" / "results.json"
     submission = find_submission(ROOT / "submission")
     if submission is None:
-        write_results(results, {"score": 0, "output": f"No {NOTEBOOK} found in the submission: upload the "
-                                                      f"notebook under that name.", "tests": []})
+        write_results(results, {"score": 0, "output_format": "md", "tests": [],
+                                "output": f"No {NOTEBOOK} found in the submission: upload the notebook under that name."})
         return 0
     with tempfile.TemporaryDirectory() as scratch:
         process = subprocess.run(
-            [sys.executable, "-m", "autograder", "grade", str(submission), "--bundle", str(BUNDLE),
-             "--json", str(results), "--out", scratch, "--quiet"],
+            [sys.executable, "-m", "autograder", "grade", str(submission), "--require-reference",
+             "--json", str(results), "--out", scratch, "--quiet", "--hidden-visibility", HIDDEN_VISIBILITY],
             cwd=HERE, capture_output=True, text=True)
     sys.stdout.write(process.stdout)
     sys.stderr.write(process.stderr)
     if process.returncode != 0 or not results.is_file():
-        write_results(results, {"score": 0, "output": "The autograder could not grade this submission; "
-                                                      "please tell your instructor.", "tests": []})
+        write_results(results, {"score": 0, "output_format": "md", "tests": [],
+                                "output": "The autograder could not grade this submission; please tell your instructor."})
     return 0
 
 

@@ -1,0 +1,850 @@
+"""Explain a failed check from evidence, when no declared mistake reproduces the student's numbers.
+
+The evidence, strongest first:
+
+- counts and shapes: "one loss per epoch expected: 100, you returned 99", "22 values, one per example";
+- which part of a result is right and which is wrong (:mod:`autograder.check.components`): "dL/db is right,
+  dL/dw is wrong", "the first 3 epochs match, they differ from epoch 4 on", "`mean` is right, `std` is not";
+- how the wrong part relates to the right one: a recognizable constant factor (2, 1/2, N, 1/N, -1, ...,
+  with N the number of examples of each input) that holds on every compared value *and* on the probes of
+  the same function, never on one scalar alone; two parts swapped; a sequence shifted by one step; a result
+  (or its change) equal to one of the inputs;
+- probes (:mod:`autograder.check.probes`) run on the student's function in the sandbox: inputs that isolate a
+  term (``t_u = 0``, ``learning_rate = 0``, one example), and changed inputs whose effect is known
+  (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone);
+- for ``grad_fn``, textbook gradient checking: a central finite difference of the student's own ``model`` and
+  ``loss_fn`` says whether their gradient is the derivative of their loss.
+
+Each sentence states what was observed, and what it usually means only where the observation pins it down.
+Nothing here knows the reference implementation: expected values come from the caller. Factors and other
+relations are in :mod:`autograder.check.relations`; running probes in the sandbox in
+:mod:`autograder.check.probing`.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..run import contract
+from .components import CHANGE_NAMES, CHANGE_PARTS, CHANGES, output as output_info
+from .probing import run_probes
+from .relations import RTOL, Observation, close as _close, elementwise_factor, find_factor, scalar_ratio
+from .relations import array as _array, same as _same
+
+#: at most this many sentences in a diagnosis
+MAX_SENTENCES = 4
+
+
+@dataclass
+class Diagnosis:
+    """What the evidence showed about one failed check; ``text`` is the hint."""
+
+    text: str
+    #: the output the main evidence is about
+    output: str = ""
+    #: parts (``dL/dw``), columns or outputs found wrong, and those found right
+    wrong: tuple = ()
+    right: tuple = ()
+    #: the first wrong step along the output's axis (epoch, t, ...), when it has one
+    first_wrong: int | None = None
+    #: a recognized constant factor, e.g. ``"1/N"`` (empty when none was found)
+    factor: str = ""
+    #: probes whose result was right / wrong (their ``about`` texts)
+    probes_right: tuple = ()
+    probes_wrong: tuple = ()
+    #: for grad_fn: "consistent" / "inconsistent" with the student's own loss, or ""
+    gradient_check: str = ""
+    #: False when the evidence only says how far off the numbers are (then the check's advice is added)
+    specific: bool = True
+    sentences: list = field(default_factory=list, repr=False)
+
+
+# -- the context of one check ---------------------------------------------------------------------------
+
+@dataclass
+class _Context:
+    function: str
+    driver: str
+    args: dict  # the call's arguments by contract name (or the driver's inputs)
+    hidden: bool
+
+    @property
+    def n(self):
+        """N, the number of examples of the input (0 when the input has none)."""
+        return _examples(self.args)
+
+    def scalars(self):
+        return {k: float(v) for k, v in self.args.items()
+                if k in ("learning_rate", "drop") and isinstance(v, (int, float)) and v not in (0, 1)}
+
+
+def _examples(args):
+    for key in ("t_u", "t_p", "X"):
+        value = args.get(key)
+        if value is not None and np.ndim(value) >= 1:
+            return int(np.shape(value)[0])
+    return 0
+
+
+def _context(scenario, inputs, hidden):
+    function = inputs.get("function") if scenario.driver in ("call", "sweep") else None
+    raw = inputs.get("args")
+    if function in contract.FUNCTIONS and isinstance(raw, (list, tuple, np.ndarray)):
+        # arguments of equal shapes cross the codec as one array: its rows are the arguments
+        names = contract.FUNCTIONS[function][0]
+        args = dict(zip(names, list(raw)))
+    else:
+        args = dict(inputs)
+    return _Context(scenario.function, scenario.driver, args, hidden)
+
+
+def _probe_context(probe):
+    return _Context(probe.function, "call", dict(zip(contract.FUNCTIONS[probe.function][0], probe.args)), False)
+
+
+def _capital(text):
+    """Capitalize a sentence that starts with an ordinary word (not ``b`` or ``dL/db``)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first.isalpha() and len(first) > 2 else text
+
+
+def _fmt(x):
+    return f"{float(x):.4g}"
+
+
+def _join(items):
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _ranges(indices, first):
+    """``[0, 1, 2, 5]`` -> ``"0-2, 5"`` (numbered from ``first``)."""
+    out, start, prev = [], None, None
+    for i in list(indices) + [None]:
+        if i is not None and prev is not None and i == prev + 1:
+            prev = i
+            continue
+        if start is not None:
+            out.append(f"{start + first}" if start == prev else f"{start + first}-{prev + first}")
+        start = prev = i
+    return ", ".join(out)
+
+
+# -- one output ------------------------------------------------------------------------------------------
+
+def _step_name(info, ctx):
+    return {"epoch": "epoch", "t": "t", "checkpoint": "checkpoint"}.get(info.axis, "entry")
+
+
+def _at(step, label):
+    """``epoch 4``, ``t = 3``."""
+    return f"{step} = {label}" if step == "t" else f"{step} {label}"
+
+
+def _step_labels(name, info, ctx, length):
+    """Labels of the steps along the axis: epoch numbers, the swept values of t, the checkpoints."""
+    if info.axis == "t" and ctx.driver == "sweep":
+        values = ctx.args.get("__values__")
+        if values is not None and len(values) == length:
+            return [f"{float(v):g}" for v in values]
+    if info.axis == "checkpoint":
+        checkpoints = ctx.args.get("checkpoints")
+        if checkpoints is not None and len(checkpoints) >= length:
+            return [str(int(c)) for c in list(checkpoints)[:length]]
+    return [str(i + info.first) for i in range(length)]
+
+
+class _Analysis:
+    """The evidence gathered for one failed check."""
+
+    def __init__(self, scenario, ctx, expected, got, probe_results):
+        self.scenario, self.ctx = scenario, ctx
+        self.expected, self.got = expected, got
+        self.probe_results = probe_results  # [(probe, expected, got or None)]
+        self.sentences = []  # (priority, text); lower first
+        self.diagnosis = Diagnosis("")
+
+    def say(self, priority, text):
+        self.sentences.append((priority, text))
+
+    # counts and shapes ----------------------------------------------------------------------------------
+    def sizes(self, name, e, g):
+        info, ctx = output_info(name), self.ctx
+        n = ctx.n
+        self.diagnosis.output = self.diagnosis.output or name
+        if info.axis in ("epoch", "t", "checkpoint") and e.ndim >= 1 and g.ndim >= 1 and (
+                e.ndim == g.ndim and e.shape[1:] == g.shape[1:]):
+            self._counts_along_axis(name, info, e, g)
+            return
+        if info.axis == "column" and "X" in ctx.args and np.ndim(ctx.args["X"]) == 2:
+            rows, cols = np.shape(ctx.args["X"])
+            if g.size == rows and e.size == cols and rows != cols:
+                self.say(0, f"`{name}` has {rows} values, one per row (example); expected {cols}, one per column: "
+                            "the statistics are taken along the wrong axis.")
+                return
+            if g.size == 1 and e.size > 1:
+                self.say(0, f"`{name}` is a single number for the whole matrix; expected one per column ({cols}).")
+                return
+        if n > 1 and g.size == e.size * n:
+            self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected, as if computed per "
+                        f"example: the sum (or mean) over the {n} examples is missing.")
+            return
+        if e.ndim == 2 and g.ndim == 2 and g.shape == e.shape[::-1]:
+            self.say(0, f"`{name}` has shape {g.shape}, the transpose of the expected {e.shape}.")
+            return
+        if g.size == 1 and e.size > 1:
+            what = f", one per {info.axis}" if info.axis else ""
+            self.say(0, f"`{name}` is a single number; expected {e.size} values{what}.")
+            return
+        self.say(0, f"`{name}` has {g.size} values; expected {e.size}.")
+
+    def _counts_along_axis(self, name, info, e, g):
+        step = _step_name(info, self.ctx)
+        le, lg = len(e), len(g)
+        per = f"one per {step}" if step != "entry" else "one per entry"
+        first = info.first
+        text = f"`{name}`: {per} expected, {le} in all; you returned {lg}."
+        if lg < le and lg > 0 and _same(e[:lg], g):
+            missing = le - lg
+            text += (f" Yours equal the first {lg} expected ones: the last "
+                     f"{'one is' if missing == 1 else f'{missing} are'} missing"
+                     f"{' (' + _at(step, le - 1 + first) + ')' if missing == 1 else ''}.")
+            if missing == 1 and not np.isfinite(e[-1]).all():
+                text += " That last one is the first non-finite value, which belongs in the result."
+            self.diagnosis.first_wrong = lg + first
+        elif lg < le and lg > 0 and _same(e[le - lg:], g):
+            k = le - lg
+            text += f" Yours equal the expected ones from {_at(step, k + first)} on: the first {k} are missing."
+            self.diagnosis.first_wrong = first
+        elif lg > le and _same(e, g[:le]):
+            more = lg - le
+            text += (f" Your first {le} equal the expected ones; yours go on for {more} more "
+                     f"{('step' if step == 't' else step) + ('s' if more > 1 else '')}.")
+            if le and not np.isfinite(e[-1]).all():
+                text += " The expected run stops right after its first non-finite value."
+            self.diagnosis.first_wrong = le + first
+        elif lg > le and _same(e, g[lg - le:]):
+            text += f" Your last {le} equal the expected ones: yours have {lg - le} extra at the start."
+        elif lg == 0:
+            text += " Nothing was recorded."
+        self.say(0, text)
+
+    # values ---------------------------------------------------------------------------------------------
+    def values(self, name, e, g):
+        """Right and wrong parts of one output whose size is right, and how the wrong ones relate."""
+        info = output_info(name)
+        g = g.reshape(e.shape)
+        ok = _close(e, g, self.scenario.rtol)
+        if ok.all():
+            return
+        finite = np.isfinite(e) & np.isfinite(g)
+        bad_finite = (np.isfinite(e) != np.isfinite(g))
+        if bad_finite.any():
+            self._nonfinite(name, info, e, g, bad_finite)
+        parts = self._parts(name, info, e, g, ok)
+        self._relations(name, info, e, g, ok, finite, parts)
+
+    def _nonfinite(self, name, info, e, g, bad):
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = self._where(name, info, e, index)
+        value = g[index]
+        if np.isfinite(value):
+            self.say(1, f"`{name}` is finite {where} where the expected run has already diverged to {e[index]}.")
+            return
+        kind = "nan" if np.isnan(value) else ("inf" if value > 0 else "-inf")
+        why = " (inf comes from a division by zero or an overflow)" if np.isinf(value) else (
+            " (nan comes from 0 / 0, inf - inf or a nan input)" if np.isnan(value) else "")
+        constant = ""
+        if info.axis in ("example", "column") and "X" in self.ctx.args and np.ndim(self.ctx.args["X"]) == 2:
+            X = np.asarray(self.ctx.args["X"], dtype=float)
+            column = index[-1] if len(index) else 0
+            if column < X.shape[1] and np.ptp(X[:, column]) == 0:
+                constant = ", a constant column (its std is 0)"
+        self.say(1, f"`{name}` is {kind} {where}{constant}, where a finite number is expected{why}.")
+        self.diagnosis.output = self.diagnosis.output or name
+
+    def _where(self, name, info, e, index):
+        if not index:
+            return ""
+        if info.axis == "example" and e.ndim == 2:
+            return f"in column {index[-1]}"
+        if info.axis == "column":
+            return f"in column {index[0]}"
+        if info.parts and e.ndim == 1:
+            return f"in {info.parts[index[0]]}"
+        if info.axis in ("epoch", "t", "checkpoint"):
+            labels = _step_labels(name, info, self.ctx, e.shape[0])
+            return f"at {_at(_step_name(info, self.ctx), labels[index[0]])}"
+        return f"at index {index[0] if len(index) == 1 else index}"
+
+    def _parts(self, name, info, e, g, ok):
+        """Say which parts / steps / columns are right; returns the wrong parts' names (may be empty)."""
+        d = self.diagnosis
+        if info.parts and e.ndim == 1 and len(e) == len(info.parts):
+            right = [p for p, good in zip(info.parts, ok) if good]
+            wrong = [p for p, good in zip(info.parts, ok) if not good]
+            if right:
+                self.say(2, f"{_join(right)} {'is' if len(right) == 1 else 'are'} right; "
+                            f"{_join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong.")
+            d.wrong, d.right = d.wrong + tuple(wrong), d.right + tuple(right)
+            d.output = d.output or name
+            return wrong
+        if info.axis in ("epoch", "t", "checkpoint") and e.ndim >= 1 and len(e) > 1:
+            rows = ok.reshape(len(e), -1).all(axis=1)
+            labels = _step_labels(name, info, self.ctx, len(e))
+            step = _step_name(info, self.ctx)
+            wrong_rows = np.flatnonzero(~rows)
+            first = int(wrong_rows[0])
+            if d.first_wrong is None and labels[first].lstrip("-").isdigit():
+                d.first_wrong = int(labels[first])
+            d.output = d.output or name
+            if first == 1 and info.first == 0 and not rows[first:].any():
+                self.say(2, f"`{name}` differs from {_at(step, labels[first])} on (the start matches).")
+            elif first > 0 and not rows[first:].any():
+                self.say(2, f"`{name}` matches up to {_at(step, labels[first - 1])} and differs from "
+                            f"{_at(step, labels[first])} on.")
+            elif first == 0 and not rows.any():
+                self.say(2, f"`{name}` differs from the first {step} ({_at(step, labels[0])}) on.")
+            else:
+                right_rows = np.flatnonzero(rows)
+                if info.axis == "t":
+                    self.say(2, f"`{name}` is right at {step} = {_join(labels[i] for i in right_rows)} and wrong "
+                                f"at {step} = {_join(labels[i] for i in wrong_rows)}.")
+                elif info.axis == "checkpoint":
+                    self.say(2, f"`{name}` is right at {step} {_join(labels[i] for i in right_rows)} and wrong "
+                                f"at {step} {_join(labels[i] for i in wrong_rows)}.")
+                else:
+                    self.say(2, f"`{name}` is right at {step}s {_ranges(right_rows, info.first)} and wrong at "
+                                f"{step}s {_ranges(wrong_rows, info.first)}.")
+            if info.parts and e.ndim == 2 and e.shape[1] == len(info.parts):
+                row = ok[first]
+                if row.any():
+                    good = [p for p, r in zip(info.parts, row) if r]
+                    bad = [p for p, r in zip(info.parts, row) if not r]
+                    self.say(3, f"At {_at(step, labels[first])}, {_join(good)} still "
+                                f"{'matches' if len(good) == 1 else 'match'}; {_join(bad)} "
+                                f"{'does' if len(bad) == 1 else 'do'} not.")
+                    d.wrong = d.wrong + tuple(bad)
+            return []
+        columns = None
+        if info.axis == "column" and e.ndim == 1:
+            columns = ok
+        elif name == "X_scaled" and e.ndim == 2:
+            columns = ok.all(axis=0)
+        if columns is not None and len(columns) > 1:
+            wrong = [self._column(j) for j in np.flatnonzero(~columns)]
+            right = [self._column(j) for j in np.flatnonzero(columns)]
+            if right:
+                self.say(2, f"In `{name}`, {_join(right)} {'is' if len(right) == 1 else 'are'} right; "
+                            f"{_join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong.")
+            d.wrong, d.right = d.wrong + tuple(wrong), d.right + tuple(right)
+            d.output = d.output or name
+        return []
+
+    def _column(self, j):
+        X = _array(self.ctx.args.get("X"))
+        if X is not None and X.ndim == 2 and j < X.shape[1] and X.shape[0] > 1 and np.ptp(X[:, j]) == 0:
+            return f"column {j} (constant)"
+        return f"column {j}"
+
+    def _relations(self, name, info, e, g, ok, finite, parts):
+        ctx, d = self.ctx, self.diagnosis
+        # a result equal to one of the inputs, or a change equal to one of them
+        if self._equals_input(name, e, g):
+            return
+        if name == "X_scaled" and self._standardized_columns(g):
+            return
+        base = CHANGES.get((ctx.function, name))
+        view_e, view_g, subject = e, g, f"`{name}`"
+        if base is not None and ctx.driver == "call" and base in ctx.args:
+            start = _array(ctx.args[base])
+            if start is not None and start.shape == e.shape:
+                view_e, view_g, subject = e - start, g - start, CHANGE_NAMES.get(name, f"the change of `{name}`")
+        # two parts swapped, a sequence reversed or shifted by one step
+        if info.parts and e.ndim == 1 and len(e) == 2 and not ok.any() and _same(view_g, view_e[::-1]):
+            self.say(2, f"{info.parts[0]} and {info.parts[1]} are swapped: yours are in the order "
+                        f"[{info.parts[1]}, {info.parts[0]}].")
+            d.wrong = tuple(info.parts)
+            return
+        if info.axis in ("epoch", "t", "checkpoint") and len(e) > 2:
+            if self._shifted(name, info, e, g):
+                return
+            if _same(g, e[::-1]):
+                self.say(2, f"`{name}` holds the expected values in reverse order.")
+                return
+        if info.axis == "t" and len(e) > 2 and (self._power(name, e, g) or self._steps(name, e, g)):
+            return
+        # a recognizable constant factor, on the wrong parts, confirmed on probes
+        changed = view_e is not e
+        for label_subject, index in self._groups(name, info, view_e, ok, parts):
+            who = label_subject or subject
+            if label_subject and changed:
+                who = CHANGE_PARTS.get(name, "{}").format(label_subject)
+            found, confirmed = self._factor(name, view_e, view_g, finite, index, parts, changed)
+            if found is None and changed:  # the value itself, not its change, may be off by the factor
+                found, confirmed = self._factor(name, e, g, finite, index, parts, False)
+                if found:
+                    who = label_subject or f"`{name}`"
+            if found:
+                label, meaning = found
+                n_text = f" (N = {ctx.n})" if "N" in label and ctx.n and not ctx.hidden else ""
+                where = ", here and on the probe inputs" if confirmed else ""
+                if label == "-1":
+                    self.say(2, _capital(f"{who} has the opposite sign of the expected{where}: {meaning}."))
+                else:
+                    self.say(2, _capital(f"{who} is {label} times the expected{n_text}{where}: {meaning}."))
+                d.factor = d.factor or label
+                continue
+            if self._reciprocal(name, view_e, view_g, finite, index, who):
+                continue
+            wrong_e, wrong_g = view_e[index], view_g[index]
+            sel = np.isfinite(wrong_e) & np.isfinite(wrong_g)
+            if sel.any() and np.all(np.abs(wrong_g[sel]) <= 1e-12) and np.any(np.abs(wrong_e[sel]) > 1e-12):
+                self.say(2, _capital(f"{who} is 0 where a non-zero value is expected."))
+            elif sel.any():
+                off = np.max(np.abs(wrong_g[sel] - wrong_e[sel]) / np.maximum(np.abs(wrong_e[sel]), 1e-12))
+                ratio = wrong_g[sel] / np.where(wrong_e[sel] == 0, np.nan, wrong_e[sel])
+                if len(ratio) > 1 and np.all(np.isfinite(ratio)) and np.ptp(ratio) > 1e-3 * np.max(np.abs(ratio)):
+                    spread = "" if ctx.hidden else (f": from {_fmt(np.min(ratio))} to {_fmt(np.max(ratio))} times "
+                                                    "the expected")
+                    self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
+                else:
+                    self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
+
+    def _standardized_columns(self, g):
+        """What the defining property of standardized columns (mean 0, std 1) says about the student's."""
+        X = _array(self.ctx.args.get("X"))
+        if X is None or X.ndim != 2 or g.shape != X.shape or X.shape[0] < 2 or not np.all(np.isfinite(g)):
+            return False
+        varying = np.ptp(X, axis=0) > 0
+        if not varying.any():
+            return False
+        g = g[:, varying]
+        low, high = g.min(axis=0), g.max(axis=0)
+        mean, std = g.mean(axis=0), g.std(axis=0)
+        if np.allclose(low, 0, atol=1e-9) and np.allclose(high, 1, atol=1e-9):
+            self.say(1, "Your `X_scaled` columns run exactly from 0 to 1: that is min-max scaling; standardized "
+                        "columns have mean 0 and standard deviation 1.")
+            return True
+        centered, unit = np.allclose(mean, 0, atol=1e-9), np.allclose(std, 1, rtol=1e-6)
+        numbers = "" if self.ctx.hidden else f" ({_join(_fmt(x) for x in (std if centered else mean)[:3])})"
+        if centered and not unit:
+            self.say(2, f"Your `X_scaled` columns have mean 0 but not standard deviation 1{numbers}.")
+            return True
+        if unit and not centered:
+            self.say(2, f"Your `X_scaled` columns have standard deviation 1 but not mean 0{numbers}.")
+            return True
+        return False
+
+    def _factor(self, name, e, g, finite, index, parts, changed):
+        ctx = self.ctx
+        sel = index & finite if index.shape == finite.shape else finite
+        observations = [Observation(e[sel], g[sel], ctx.n, ctx.scalars(), True)]
+        info = output_info(name)
+        mask = None
+        if parts and info.parts and e.ndim == 1 and index.shape == e.shape:
+            mask = index
+        observations += self._probe_observations(name, info, mask, changed)
+        return find_factor(observations), len(observations) > 1
+
+    def _reciprocal(self, name, e, g, finite, index, who):
+        """``got == 1 / expected`` on this input and on the probes (at least one value other than +-1)."""
+        sel = index & finite if index.shape == finite.shape else finite
+        pairs = [(e[sel], g[sel])] + [(o.expected, o.got) for o in self._probe_observations(name, output_info(name),
+                                                                                             None, False)]
+        values = [(a, b) for a, b in pairs if a.size]
+        if not values or not any(np.any(np.abs(np.abs(a) - 1) > 1e-6) for a, _ in values):
+            return False
+        if all(np.all(a != 0) and np.allclose(b, 1 / a, rtol=RTOL) for a, b in values):
+            self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value, here and on the probe "
+                                 "inputs: something is inverted."))
+            return True
+        # a power law over several inputs: got == c * expected ** k for a simple k
+        e_all = np.concatenate([a for a, _ in values])
+        g_all = np.concatenate([b for _, b in values])
+        if e_all.size >= 3 and np.all(e_all > 0) and np.all(g_all > 0) and np.ptp(np.log(e_all)) > 1e-3:
+            k, log_c = np.polyfit(np.log(e_all), np.log(g_all), 1)
+            for value, text in ((0.5, "the square root of"), (2.0, "the square of"), (-0.5, "1 / the square root of"),
+                                (-2.0, "1 / the square of")):
+                if abs(k - value) < 1e-6 and np.allclose(g_all, np.exp(log_c) * e_all ** value, rtol=1e-6):
+                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant), here and "
+                                         "on the probe inputs: a power is off."))
+                    return True
+        return False
+
+    def _power(self, name, e, g):
+        """Along t, relative to t = 0: ``got / got[0] == (expected / expected[0]) ** k`` for a simple k."""
+        if not (np.all(np.isfinite(e)) and np.all(np.isfinite(g)) and np.all(e > 0) and np.all(g > 0)):
+            return False
+        re, rg = np.log(e / e[0]), np.log(g / g[0])
+        moving = np.abs(re) > 1e-9
+        if moving.sum() < 2:
+            return False
+        k = rg[moving] / re[moving]
+        if not np.allclose(k, k[0], rtol=1e-6):
+            return False
+        for value, text in ((-1, "-1: yours grow where the expected ones fall, by the same factors"),
+                            (2, "2: yours fall twice as fast in log scale (a square where a square root belongs?)"),
+                            (0.5, "1/2: yours fall half as fast in log scale (a square root too many?)"),
+                            (4, "4"), (0.25, "1/4"), (-2, "-2"), (-0.5, "-1/2")):
+            if abs(k[0] - value) < 1e-6:
+                self.say(2, f"Measured from t = 0, your `{name}` values change like the expected ones to the "
+                            f"power {text}.")
+                return True
+        return False
+
+    def _steps(self, name, e, g):
+        """Where the expected sequence stays constant and yours changes, or the reverse."""
+        labels = _step_labels(name, output_info(name), self.ctx, len(e))
+        flat_e = np.isclose(e[1:], e[:-1], rtol=1e-12, atol=0)
+        flat_g = np.isclose(g[1:], g[:-1], rtol=1e-12, atol=0)
+        moves = np.flatnonzero(flat_e & ~flat_g)
+        stays = np.flatnonzero(~flat_e & flat_g)
+        if moves.size:
+            i = int(moves[0])
+            more = f" (yours changes at {moves.size} such steps)" if moves.size > 1 else ""
+            self.say(2, f"Your `{name}` changes between t = {labels[i]} and {labels[i + 1]}, where the expected "
+                        f"one stays constant{more}.")
+            return True
+        if stays.size:
+            i = int(stays[0])
+            self.say(2, f"Your `{name}` stays constant between t = {labels[i]} and {labels[i + 1]}, where the "
+                        "expected one changes.")
+            return True
+        return False
+
+    def _groups(self, name, info, e, ok, parts):
+        """Where to look for a factor: each wrong named part on its own, else all wrong entries together."""
+        if parts and info.parts and e.ndim == 1:
+            if len(parts) == len(info.parts):
+                return [("", np.ones(e.shape, bool))]
+            return [(p, np.array([q == p for q in info.parts])) for p in parts]
+        return [("", ~ok)]
+
+    def _probe_observations(self, name, info, part_mask, changed=True):
+        observations = []
+        for probe, expected, got in self.probe_results:
+            if got is None or probe.base or name not in expected or name not in got:
+                continue
+            e, g = _array(expected[name]), _array(got[name])
+            if e is None or g is None or e.size != g.size:
+                continue
+            g = g.reshape(e.shape)
+            ctx = _probe_context(probe)
+            base = CHANGES.get((probe.function, name)) if changed else None
+            if base is not None and base in ctx.args:
+                start = _array(ctx.args[base])
+                if start is not None and start.shape == e.shape:
+                    e, g = e - start, g - start
+            if part_mask is not None and e.shape == part_mask.shape:
+                e, g = e[part_mask], g[part_mask]
+            sel = np.isfinite(e) & np.isfinite(g)
+            observations.append(Observation(e[sel], g[sel], ctx.n, ctx.scalars(), False))
+        return observations
+
+    def _shifted(self, name, info, e, g):
+        step = _step_name(info, self.ctx)
+        finite = np.isfinite(e) & np.isfinite(g)
+        for shift, words in ((1, f"the expected one of the next {step}"),
+                             (-1, f"the expected one of the previous {step}")):
+            if shift > 0:
+                a, b, mask = g[:-1], e[1:], finite[:-1] & np.isfinite(e[1:])
+            else:
+                a, b, mask = g[1:], e[:-1], finite[1:] & np.isfinite(e[:-1])
+            if mask.sum() >= 2 and np.allclose(a[mask], b[mask], rtol=RTOL, atol=1e-12):
+                self.say(2, f"Each of your `{name}` values is {words}: an off-by-one in the {step}.")
+                return True
+        return False
+
+    def _equals_input(self, name, e, g):
+        """The result, or its change, equals an input (or its square, or minus it) where it should not."""
+        ctx = self.ctx
+        if ctx.driver != "call":
+            return False
+        for arg, value in ctx.args.items():
+            a = _array(value) if isinstance(value, (np.ndarray, list, tuple, float, int)) else None
+            if a is None or a.size != e.size or a.size < 1:
+                continue
+            a = a.reshape(e.shape)
+            if _same(g, a) and not _same(e, a):
+                self.say(1, f"Your `{name}` is the `{arg}` you were given, unchanged.")
+                return True
+            base = CHANGES.get((ctx.function, name))
+            if base is not None and arg == base:
+                step = e - a
+                if np.any(np.abs(step) > 1e-12) and (_same(g, step) or _same(g, -step)):
+                    self.say(1, f"Your `{name}` is only the step (up to its sign): the `{base}` you were given "
+                                "is not in it.")
+                    return True
+            if base is not None and base in ctx.args and arg != base:
+                start = _array(ctx.args[base])
+                if start is None or start.shape != e.shape:
+                    continue
+                change_g, change_e = g - start, e - start
+                for form, text in ((a, f"`{arg}`"), (a ** 2, f"`{arg} ** 2`"), (-a, f"`-{arg}`")):
+                    if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12):
+                        self.say(1, _capital(f"{CHANGE_NAMES.get(name, f'the change of `{name}`')} is exactly {text}."))
+                        return True
+            if arg != name and name in ctx.args and _same(g, a ** 2) and not _same(e, a ** 2) and np.any(a != a ** 2):
+                self.say(1, f"Your `{name}` is exactly `{arg} ** 2`, without the `{name}` you were given.")
+                return True
+        return False
+
+    # probes -----------------------------------------------------------------------------------------------
+    def probes(self):
+        d = self.diagnosis
+        right, wrong, broken, means = [], [], [], []
+        by_name = {p.name: (p, e, g) for p, e, g in self.probe_results}
+        outputs = list(contract.FUNCTIONS[self.ctx.function][1])
+        for probe, expected, got in self.probe_results:
+            if got is None:
+                broken.append(probe)
+                continue
+            bad = [o for o in outputs if o in expected and not _same(expected[o], got.get(o), rtol=1e-6)]
+            if probe.base:
+                base = by_name.get(probe.base)
+                if base is not None and base[2] is not None:
+                    self._response(probe, expected, got, base, outputs)
+                continue
+            if probe.name == "base":  # no isolating property: only the base of changed inputs and of factors
+                continue
+            if bad:
+                wrong.append(probe.about + self._probe_detail(probe, expected, got, bad, len(outputs) > 1))
+            else:
+                right.append(probe.about)
+                if probe.means:
+                    means.append(probe.means)
+        d.probes_right, d.probes_wrong = tuple(right), tuple(wrong)
+        function = f"`{self.ctx.function}`"
+        if wrong and (right or len(wrong) <= 3):
+            text = f"Probes of your {function}: wrong with {_join(wrong[:3])}"
+            if right:
+                text += f"; right with {_join(right[:3])}"
+            self.say(3, text + (f", so {_join(means)}." if means else "."))
+        elif right and self.probe_results:
+            self.say(4, f"Your {function} is right on the small probe inputs ({_join(right[:3])}) but not on "
+                        "this check's input" + (f", so {_join(means)}." if means else "."))
+        if broken:
+            self.say(6, f"Your {function} raised an error with {_join(p.about for p in broken)}.")
+
+    def _probe_detail(self, probe, expected, got, bad, several):
+        """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``."""
+        name = bad[0]
+        info, ctx = output_info(name), _probe_context(probe)
+        e, g = _array(expected[name]), _array(got.get(name))
+        prefix = f"`{name}` " if several else ""
+        if e is None or g is None or e.size != g.size:
+            return f" ({prefix}has {0 if g is None else g.size} values, expected {e.size})" if e is not None else ""
+        g = g.reshape(e.shape)
+        base = CHANGES.get((probe.function, name))
+        start = _array(ctx.args.get(base)) if base else None
+        if start is not None and start.shape == e.shape:
+            if _same(e, start) and not _same(g, start):
+                return f" (yours changes `{name}`)"
+            if _same(g, start) and not _same(e, start):
+                return f" (yours leaves `{name}` unchanged)"
+            e, g = e - start, g - start
+        parts = ""
+        mask = np.ones(e.shape, bool)
+        if info.parts and e.shape == (len(info.parts),):
+            mask = ~_close(e, g, 1e-6)
+            parts = _join(p for p, m in zip(info.parts, mask) if m)
+            if start is not None and start.shape == e.shape:
+                parts = CHANGE_PARTS.get(name, "{}").format(parts)
+        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
+        what = parts or prefix.strip() or ""
+        if not found:
+            arg = elementwise_factor(e, g, ctx.args)
+            if arg:
+                return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry)"
+            shown_e, shown_g = _shown(e[mask]), _shown(g[mask])
+            # a probe's input is public, so its numbers are evidence, not a leak; hidden reports show no numbers
+            if shown_e and shown_g and not self.ctx.hidden:
+                return f" ({what + ': ' if what else ''}yours {shown_g}, expected {shown_e})"
+        if np.all(g[mask] == 0) and np.any(e[mask] != 0):
+            return f" ({what + ': ' if what else ''}yours is 0)"
+        if found:
+            label = found[0]
+            relation = "the opposite sign" if label == "-1" else f"{label} times the expected"
+            return f" ({what + ': ' if what else ''}{relation})"
+        return f" ({what} wrong)" if what else ""
+
+    def _response(self, probe, expected, got, base, outputs):
+        """How the student's result responds to a changed input, against how the expected one does."""
+        _, base_expected, base_got = base
+        for o in outputs:
+            if o not in expected or o not in base_expected:
+                continue
+            e0, e1, g0, g1 = (_array(x) for x in (base_expected[o], expected[o], base_got.get(o), got.get(o)))
+            if g0 is None or g1 is None or g0.size != e0.size or g1.size != e1.size:
+                continue
+            exp_same, got_same = _same(e0, e1), _same(g0, g1)
+            if exp_same and not got_same:
+                self.say(2, f"{_capital(probe.about)} changes your `{o}`; it should leave it as it is.")
+                return
+            if not exp_same and got_same:
+                self.say(2, f"{_capital(probe.about)} leaves your `{o}` as it is; it should change it.")
+                return
+            re, rg = scalar_ratio(e0, e1), scalar_ratio(g0, g1)
+            if re is not None and rg is not None and not np.isclose(re, rg, rtol=1e-4):
+                self.say(2, f"{_capital(probe.about)} multiplies your `{o}` by {_fmt(rg)}; it should multiply "
+                            f"it by {_fmt(re)}.")
+                return
+            if not _same(e1, g1, rtol=1e-6):
+                return
+
+    # gradient checking --------------------------------------------------------------------------------------
+    def gradient_check(self, probe, failing):
+        """Central finite differences of the student's own model and loss_fn at the check's (w, b)."""
+        args, d = self.ctx.args, self.diagnosis
+        if self.ctx.function != "grad_fn" or self.ctx.driver != "call" or probe is None:
+            return
+        try:
+            t_u, t_c = np.asarray(args["t_u"], float), np.asarray(args["t_c"], float)
+            w, b = float(args["w"]), float(args["b"])
+        except (KeyError, TypeError, ValueError):
+            return
+        g = _array(self.got.get("grad"))
+        e = _array(self.expected.get("grad"))
+        if g is None or e is None or g.size != 2 or e.size != 2:
+            return
+        g, e = g.ravel(), e.ravel()
+
+        def loss(w_, b_):
+            predicted = probe("model", [t_u, w_, b_])
+            if predicted is None or "t_p" not in predicted:
+                return None
+            value = probe("loss_fn", [predicted["t_p"], t_c])
+            if value is None or "loss" not in value:
+                return None
+            array = _array(value["loss"])
+            return float(array.ravel()[0]) if array is not None and array.size == 1 else None
+
+        fd = []
+        for dw, db, scale in ((1, 0, abs(w)), (0, 1, abs(b))):
+            h = 1e-3 * max(1.0, scale)
+            plus, minus = loss(w + dw * h, b + db * h), loss(w - dw * h, b - db * h)
+            if plus is None or minus is None:
+                return
+            fd.append((plus - minus) / (2 * h))
+        fd = np.array(fd)
+        if not np.all(np.isfinite(fd)):
+            return
+        tol = 1e-4 * max(1.0, float(np.max(np.abs(fd))))
+        own = np.abs(g - fd) <= tol + 1e-4 * np.abs(fd)
+        right_loss = np.abs(e - fd) <= tol + 1e-4 * np.abs(fd)
+        parts = ("dL/dw", "dL/db")
+        method = "a finite difference `(L(w + h) - L(w - h)) / 2h` of your own `model` and `loss_fn`"
+        if own.all():
+            d.gradient_check = "consistent"
+            if right_loss.all():
+                return
+            upstream = [f"`{f}`" for f in ("model", "loss_fn") if f in failing]
+            blame = (f"; the loss it comes from is off: your {_join(upstream)} "
+                     f"{'fails its' if len(upstream) == 1 else 'fail their'} own checks") if upstream else ""
+            self.say(1, f"Gradient check: your gradient agrees with {method}{blame}.")
+            return
+        d.gradient_check = "inconsistent"
+        bad = [p for p, ok in zip(parts, own) if not ok]
+        if right_loss.all():
+            self.say(4, f"Gradient check: {method} gives the expected {_join(bad)}, not yours.")
+        else:
+            self.say(4, f"Gradient check: your {_join(bad)} {'does' if len(bad) == 1 else 'do'} not agree with "
+                        f"{method}.")
+
+    def text(self):
+        strong = any(priority <= 3 for priority, _ in self.sentences)
+        self.diagnosis.specific = any(priority <= 4 for priority, _ in self.sentences)
+        kept = [(p, t) for p, t in self.sentences if p < 5 or not strong]
+        ordered = [t for _, t in sorted(kept, key=lambda s: s[0])]
+        unique = list(dict.fromkeys(ordered))[:MAX_SENTENCES]
+        self.diagnosis.sentences = unique
+        self.diagnosis.text = " ".join(unique)
+        return self.diagnosis
+
+
+def _shown(values):
+    """A few numbers as text (one number when they are all equal), or "" when there are too many."""
+    values = np.asarray(values, dtype=float).ravel()
+    if values.size == 0 or values.size > 3:
+        return ""
+    if np.all(values == values[0]):
+        return _fmt(values[0]) + (" each" if values.size > 1 else "")
+    return "[" + ", ".join(_fmt(v) for v in values) + "]"
+
+
+# -- entry points --------------------------------------------------------------------------------------------
+
+def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, failing=(), hidden=False):
+    """Evidence for a failed check, as a :class:`Diagnosis`, or None when nothing specific was found.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    inputs : dict
+        The driver's decoded inputs.
+    expected, got : dict
+        Decoded outputs of the reference and of the student.
+    probe : callable, optional
+        ``probe(function, args) -> dict of outputs | None`` runs one of the student's functions in the sandbox
+        (None when it failed).
+    probe_expected : callable, optional
+        ``probe_expected(probe) -> dict of outputs | None``: the probe's expected outputs.
+    failing : set of str
+        Functions whose own checks failed so far.
+    hidden : bool
+        Hidden checks: no numbers of the check's input in the text.
+    """
+    with warnings.catch_warnings(), np.errstate(all="ignore"):  # hostile numbers must not print warnings
+        warnings.simplefilter("ignore")
+        return _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden)
+
+
+def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden):
+    ctx = _context(scenario, inputs, hidden)
+    if scenario.driver == "sweep":
+        ctx.args["__values__"] = list(inputs.get("values", []))
+    own_upstream_ok = not any(f in failing for f in scenario.uses if f != scenario.function)
+    probe_results = run_probes(scenario.function, probe, probe_expected) if own_upstream_ok else []
+    analysis = _Analysis(scenario, ctx, expected, got, probe_results)
+    compared = [n for n in scenario.compare if n != "modified_inputs" and not output_info(n).flag]
+    statuses = {}
+    for name in compared:
+        e, g = _array(expected.get(name)), _array(got.get(name))
+        if e is None:
+            continue
+        if g is None:
+            statuses[name] = "missing"
+        elif g.size != e.size or (e.shape != g.shape and np.squeeze(e).shape != np.squeeze(g).shape):
+            statuses[name] = "size"
+        else:
+            statuses[name] = "right" if _close(e, g.reshape(e.shape), scenario.rtol).all() else "wrong"
+    wrong = [n for n in compared if statuses.get(n) in ("size", "wrong")]
+    right = [n for n in compared if statuses.get(n) == "right"]
+    for i, a in enumerate(wrong):
+        for b in wrong[i + 1:]:
+            if _same(got.get(a), expected.get(b), rtol=1e-6) and _same(got.get(b), expected.get(a), rtol=1e-6):
+                order = ", ".join(contract.FUNCTIONS[scenario.function][1]) \
+                    if scenario.function in contract.FUNCTIONS else f"{a}, {b}"
+                analysis.say(0, f"Your `{a}` and `{b}` are swapped: return them in the order ({order}).")
+                analysis.diagnosis.wrong = (a, b)
+                return analysis.text()
+    if len(compared) > 1 and right and wrong:
+        analysis.say(1, f"{_join(f'`{n}`' for n in right)} {'is' if len(right) == 1 else 'are'} right; "
+                        f"{_join(f'`{n}`' for n in wrong)} {'is' if len(wrong) == 1 else 'are'} not.")
+        analysis.diagnosis.right, analysis.diagnosis.wrong = tuple(right), tuple(wrong)
+    for name in wrong:
+        e, g = _array(expected[name]), _array(got[name])
+        if statuses[name] == "size":
+            analysis.sizes(name, e, g)
+        else:
+            analysis.values(name, e, g)
+    if probe_results:
+        analysis.probes()
+    analysis.gradient_check(probe, failing)
+    diagnosis = analysis.text()
+    return diagnosis if diagnosis.text else None

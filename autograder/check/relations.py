@@ -1,0 +1,165 @@
+"""Relations between a student's numbers and the expected ones: recognizable constant factors, entry-by-entry
+factors, equality within tolerance.
+
+A factor is only recognized when it is a simple constant (2, 1/2, N, 1/N, -1, ..., with N the number of
+examples of each input, or a named scalar input such as ``learning_rate``) that holds on every observation
+given, and is shown by at least two different non-zero values: one number alone never makes a factor.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+#: relative tolerance when testing a relation (a factor, a shift, an equality with an input)
+RTOL = 1e-5
+ATOL = 1e-12
+
+
+# -- recognizable constants ------------------------------------------------------------------------------
+
+#: (label, what it usually means, value from N and the call's scalars)
+_FIXED = (
+    ("-1", "the sign is flipped", lambda n, s: -1.0),
+    ("2", "a factor 2 too many", lambda n, s: 2.0),
+    ("1/2", "a factor 2 is missing", lambda n, s: 0.5),
+    ("N", "a sum where a mean belongs (a missing division by N)", lambda n, s: n),
+    ("1/N", "an extra division by N", lambda n, s: 1 / n),
+    ("2N", "a factor 2 too many and a missing division by N", lambda n, s: 2 * n),
+    ("1/(2N)", "a factor 2 missing and an extra division by N", lambda n, s: 1 / (2 * n)),
+    ("N/2", "a missing division by N and a missing factor 2", lambda n, s: n / 2),
+    ("2/N", "a factor 2 too many and an extra division by N", lambda n, s: 2 / n),
+    ("N/(N - 1)", "N and N - 1 are mixed up (a division by N - 1 where N belongs, or the reverse)",
+     lambda n, s: n / (n - 1) if n > 1 else None),
+    ("(N - 1)/N", "N and N - 1 are mixed up (a division by N - 1 where N belongs, or the reverse)",
+     lambda n, s: (n - 1) / n if n > 1 else None),
+    ("sqrt(N/(N - 1))", "a division by N - 1 where N belongs, under a square root",
+     lambda n, s: math.sqrt(n / (n - 1)) if n > 1 else None),
+    ("sqrt((N - 1)/N)", "a division by N - 1 where N belongs, under a square root",
+     lambda n, s: math.sqrt((n - 1) / n) if n > 1 else None),
+    ("sqrt(N)", "a sum where a mean belongs, under a square root", lambda n, s: math.sqrt(n) if n else None),
+    ("1/sqrt(N)", "an extra division by N, under a square root", lambda n, s: 1 / math.sqrt(n) if n else None),
+    ("-2", "the sign is flipped and a factor 2 too many", lambda n, s: -2.0),
+    ("-1/2", "the sign is flipped and a factor 2 is missing", lambda n, s: -0.5),
+    ("4", "a factor 4 too many", lambda n, s: 4.0),
+    ("1/4", "a factor 4 missing", lambda n, s: 0.25),
+)
+
+
+def _scalar_candidates(name):
+    code = f"`{name}`"
+    return (
+        (name, f"an extra factor {code}", lambda n, s: s.get(name)),
+        (f"1/{name}", f"the factor {code} is missing", lambda n, s: 1 / s[name] if name in s else None),
+        (f"1/{name}**2", f"a division by {code} where a multiplication belongs",
+         lambda n, s: 1 / s[name] ** 2 if name in s else None),
+    )
+
+
+def _candidates():
+    return _FIXED + _scalar_candidates("learning_rate") + _scalar_candidates("drop")
+
+
+@dataclass
+class Observation:
+    expected: np.ndarray
+    got: np.ndarray
+    n: int
+    scalars: dict
+    own: bool  # from the failed check itself (not a probe)
+
+
+def find_factor(observations):
+    """The first recognizable constant c with got == c * expected on every observation, or None.
+
+    It must be shown by at least two non-zero expected values (so never by one scalar alone) and must differ
+    from 1 on the check's own input.
+    """
+    values = np.concatenate([np.abs(o.expected).ravel() for o in observations]) if observations else np.zeros(0)
+    values = np.sort(values[values > ATOL])
+    # two different non-zero values at least: one number, even repeated, proves no constant factor
+    if values.size < 2 or values[-1] - values[0] <= 1e-9 * values[-1]:
+        return None
+    for label, meaning, value in _candidates():
+        ok = True
+        differs = False
+        for o in observations:
+            c = None
+            if o.n or "N" not in label:
+                try:
+                    c = value(o.n, o.scalars)
+                except (ZeroDivisionError, KeyError):
+                    c = None
+            if c is None or not np.isfinite(c):
+                if o.own:  # the constant must exist on the check's own input; a probe without it says nothing
+                    ok = False
+                    break
+                continue
+            if not np.allclose(o.got, c * o.expected, rtol=RTOL, atol=ATOL):
+                ok = False
+                break
+            differs |= o.own and abs(c - 1) > 1e-9
+        if ok and differs:
+            return label, meaning
+    return None
+
+
+# -- comparing arrays ------------------------------------------------------------------------------------
+
+def array(value):
+    if value is None:
+        return None
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def same(a, b, rtol=RTOL):
+    """Equal within tolerance, shapes compared after squeezing; non-finite entries must match exactly."""
+    a, b = array(a), array(b)
+    if a is None or b is None or a.size != b.size:
+        return False
+    a, b = a.ravel(), b.ravel()
+    fa, fb = np.isfinite(a), np.isfinite(b)
+    if (fa != fb).any() or (a[~fa] != b[~fb]).any():
+        return False
+    return bool(np.allclose(a[fa], b[fb], rtol=rtol, atol=1e-9))
+
+
+def close(e, g, rtol):
+    """Entry-wise agreement as :func:`compare.compare` judges it (non-finite entries agree when both are)."""
+    return np.isclose(g, e, rtol=rtol, atol=1e-9) | (~np.isfinite(e) & ~np.isfinite(g))
+
+
+def elementwise_factor(e, g, args):
+    """``"t_u"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
+    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
+    if not np.any(np.abs(e) > 1e-12):
+        return None
+    for name, value in args.items():
+        a = array(value) if isinstance(value, np.ndarray) else None
+        if a is None or a.size < 2 or np.ptp(a) == 0 or np.any(a == 0):
+            continue
+        forms = ((a, name), (1 / a, f"1/{name}"), (a ** 2, f"{name} ** 2"), (1 / a ** 2, f"1/{name} ** 2"))
+        for form, text in forms:
+            try:
+                scaled = form * e
+            except ValueError:  # shapes that do not broadcast
+                break
+            if scaled.shape == e.shape and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
+                return text
+    return None
+
+
+def scalar_ratio(a, b):
+    """The scalar r with b == r * a, or None."""
+    a, b = a.ravel(), b.ravel()
+    if a.size != b.size or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return None
+    nonzero = np.abs(a) > 1e-12
+    if not nonzero.any() or np.any(np.abs(b[~nonzero]) > 1e-9):
+        return None
+    r = b[nonzero] / a[nonzero]
+    return float(r[0]) if np.allclose(r, r[0], rtol=1e-6) else None

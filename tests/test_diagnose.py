@@ -1,0 +1,305 @@
+"""The diagnosis of failed checks, on synthetic students: the reference with one function replaced.
+
+Each case runs a scenario's driver on a student namespace (as the sandbox would), then diagnoses the result
+with probes run on that namespace: no sandbox, but the same drivers and the same expected values.
+"""
+import re
+import types
+
+import numpy as np
+
+from autograder.check.compare import compare
+from autograder.check.diagnose import diagnose
+from autograder.check.evaluate import _reproduces
+from autograder.check.expectations import ReferenceExpectations
+from autograder.check.scenario import PUBLIC_SEED
+from autograder.check.scenarios import SCENARIOS
+from autograder.run import codec, drivers
+
+from hints import reference_lines, solving_lines
+
+REFERENCE = ReferenceExpectations(PUBLIC_SEED)
+HIDDEN = ReferenceExpectations()
+TEXTS = []  # every diagnosis made here, for the test that no text solves
+
+
+def scenario(name):
+    return next(s for s in SCENARIOS if s.name == name)
+
+
+def student(**functions):
+    """The reference namespace with some functions replaced, also where reference functions call them."""
+    globs = dict(REFERENCE.module_globals, **functions)
+    for key, value in REFERENCE.module_globals.items():
+        if isinstance(value, types.FunctionType) and key not in functions:
+            globs[key] = types.FunctionType(value.__code__, globs, value.__name__, value.__defaults__)
+    return globs
+
+
+def prober(ns):
+    def probe(function, args):
+        try:
+            with np.errstate(all="ignore"):
+                outputs = drivers.call(ns, function, list(args))
+        except Exception:  # noqa: BLE001 - a student function that fails on a probe
+            return None
+        return {k: codec.from_plain(codec.to_plain(v)) for k, v in outputs.items() if k != "modified_inputs"}
+    return probe
+
+
+def diagnosis_of(name, probes=True, expectations=REFERENCE, failing=(), **functions):
+    check = scenario(name)
+    ns = student(**functions)
+    inputs = expectations.inputs(check)
+    with np.errstate(all="ignore"):
+        got = {k: codec.from_plain(v) for k, v in drivers.run(ns, check.driver, inputs).items()}
+    expected = expectations.expected(check)
+    assert compare(expected, got, check.compare, check.rtol, check.atol) is not None, "the student must fail"
+    result = diagnose(check, {k: codec.from_plain(v) for k, v in inputs.items()}, expected, got,
+                      probe=prober(ns) if probes else None,
+                      probe_expected=expectations.probe_expected if probes else None,
+                      failing=set(failing), hidden=expectations.hidden)
+    TEXTS.append(result.text if result else "")
+    return result
+
+
+GRAD_BOOK = "grad_fn: gradient on the book's data at (w, b) = (1, 0)"
+LOSS_BOOK = "loss_fn: mean squared error on the book's data at (w, b) = (1, 0)"
+
+
+def grad_with(dw=lambda d, t_u, n: np.sum(d * t_u) / n, db=lambda d, t_u, n: np.sum(d) / n):
+    def grad_fn(t_u, t_c, t_p, w, b):
+        t_u = np.asarray(t_u, dtype=float)
+        d = 2 * (np.asarray(t_p) - t_c)
+        return np.array([dw(d, t_u, len(t_u)), db(d, t_u, len(t_u))])
+    return grad_fn
+
+
+def test_one_wrong_component_is_named_and_its_factor_confirmed_on_probes():
+    d = diagnosis_of(GRAD_BOOK, grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))
+    assert d.wrong == ("dL/db",) and d.right == ("dL/dw",) and d.factor == "1/2"
+    assert d.text.startswith("dL/dw is right; dL/db is wrong.")
+    assert "dL/db is 1/2 times the expected, here and on the probe inputs: a factor 2 is missing" in d.text
+
+
+def test_a_factor_on_one_scalar_alone_is_never_claimed():
+    # without probes, dL/db is one number: 1/2 of the expected proves nothing about a constant
+    d = diagnosis_of(GRAD_BOOK, probes=False, grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))
+    assert d.factor == "" and "times the expected" not in d.text.replace("up to", "")
+    assert d.wrong == ("dL/db",)
+    loss = diagnosis_of(LOSS_BOOK, probes=False, loss_fn=lambda t_p, t_c: float(np.sum((t_p - t_c) ** 2)) * 3.3)
+    assert loss is None or (loss.factor == "" and "constant" not in loss.text)
+
+
+def test_a_factor_that_changes_with_the_input_is_not_a_constant():
+    d = diagnosis_of(LOSS_BOOK, loss_fn=lambda t_p, t_c: float(np.mean((np.asarray(t_p) - t_c) ** 2)) ** 1.5)
+    assert d.factor == "" and "N times" not in d.text
+
+
+def test_n_is_the_number_of_examples_of_each_input():
+    d = diagnosis_of(LOSS_BOOK, loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2)) / (len(t_c) - 1))
+    assert d.factor == "N/(N - 1)" and "(N = 11)" in d.text and "N - 1 where N belongs" in d.text
+    hidden = diagnosis_of(LOSS_BOOK, expectations=HIDDEN,
+                          loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2)) / (len(t_c) - 1))
+    assert hidden.factor == "N/(N - 1)" and "N = " not in hidden.text  # hidden checks show no numbers
+
+
+def test_per_example_values_are_recognized_by_their_count():
+    d = diagnosis_of(GRAD_BOOK, grad_fn=lambda t_u, t_c, t_p, w, b: np.array(
+        [2 * (t_p - t_c) * t_u / len(t_u), 2 * (t_p - t_c) / len(t_u)]))
+    assert "`grad` has 22 values, 11 times the 2 expected" in d.text and "sum (or mean)" in d.text
+
+
+def test_a_loss_that_is_not_squared_shows_when_every_error_is_doubled():
+    d = diagnosis_of(LOSS_BOOK, loss_fn=lambda t_p, t_c: float(np.mean(np.abs(np.asarray(t_p) - t_c))) * 1.5)
+    assert "Doubling every error multiplies your `loss` by 2; it should multiply it by 4." in d.text
+
+
+def test_a_sum_shows_when_every_example_is_repeated():
+    d = diagnosis_of(LOSS_BOOK, loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2)) / 3)
+    assert "Repeating every example twice changes your `loss`; it should leave it as it is." in d.text
+
+
+def test_gradient_check_against_the_students_own_loss():
+    summed = dict(loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2)) / 2,
+                  grad_fn=grad_with(dw=lambda d, t_u, n: np.sum(d * t_u) / 2, db=lambda d, t_u, n: np.sum(d) / 2))
+    d = diagnosis_of(GRAD_BOOK, failing={"loss_fn"}, **summed)
+    assert d.gradient_check == "consistent"
+    assert "Gradient check: your gradient agrees with a finite difference" in d.text and "`loss_fn`" in d.text
+    wrong = diagnosis_of(GRAD_BOOK, grad_fn=grad_with(dw=lambda d, t_u, n: np.sum(d * t_u ** 2) / n))
+    assert wrong.gradient_check == "inconsistent" and wrong.wrong == ("dL/dw",)
+
+
+def test_epochs_that_match_and_the_first_that_differs():
+    def loop(n_epochs, learning_rate, params, t_u, t_c):  # the gradient is computed once, before the loop
+        ns = REFERENCE.module_globals
+        params = np.array(params, dtype=float)
+        grad = ns["grad_fn"](t_u, t_c, ns["model"](t_u, *params), *params)
+        losses = []
+        for _ in range(n_epochs):
+            losses.append(ns["loss_fn"](ns["model"](t_u, *params), t_c))
+            params = params - learning_rate * grad
+        return params, np.array(losses)
+    d = diagnosis_of("training_loop: 100 epochs at learning rate 1e-4 on the raw data", training_loop=loop)
+    assert "`losses` matches up to epoch 2 and differs from epoch 3 on." in d.text and d.first_wrong == 3
+
+
+def test_counts_along_epochs_say_which_end_is_missing():
+    def short(n_epochs, learning_rate, params, t_u, t_c):
+        params, losses = REFERENCE.module_globals["training_loop"](n_epochs, learning_rate, params, t_u, t_c)
+        return params, losses[:-1]
+    d = diagnosis_of("training_loop: 100 epochs at learning rate 1e-4 on the raw data", training_loop=short)
+    assert "`losses`: one per epoch expected, 100 in all; you returned 99." in d.text
+    assert "the last one is missing (epoch 100)" in d.text
+
+
+def test_a_shift_by_one_step_is_an_off_by_one():
+    d = diagnosis_of("step_decay: rates for t = 0..11",
+                     step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** ((t + 1) // every))
+    assert "the expected one of the next t: an off-by-one" in d.text
+
+
+def test_a_rate_that_changes_where_it_should_stay_constant():
+    d = diagnosis_of("step_decay: rates for t = 0..11",
+                     step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** t)
+    assert "changes between t = 0 and 1, where the expected one stays constant" in d.text
+
+
+def test_a_schedule_that_falls_with_the_wrong_power():
+    d = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
+                     inverse_sqrt_decay=lambda learning_rate, t: learning_rate * np.sqrt(t + 1))
+    assert "to the power -1" in d.text
+
+
+def test_the_change_of_an_updated_argument_is_what_is_compared():
+    d = diagnosis_of("gd_step: one update on random inputs",
+                     gd_step=lambda params, grad, lr: np.asarray(params) - lr ** 2 * np.asarray(grad))
+    assert d.factor == "learning_rate" and "The step of `params` is learning_rate times the expected" in d.text
+    only_w = diagnosis_of("gd_step: one update on random inputs",
+                          gd_step=lambda params, grad, lr: np.array([params[0] - lr * grad[0], params[1]]))
+    assert only_w.wrong == ("b",) and "the step of b is 0" in only_w.text.lower()
+
+
+def test_which_outputs_and_columns_are_right():
+    def standardize(X):
+        mean, std = X.mean(axis=0), X.std(axis=0, ddof=1)
+        return (X - mean) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=standardize)
+    assert d.text.startswith("`mean` is right; `X_scaled` and `std` are not.")
+    assert "sqrt(N/(N - 1)) times the expected" in d.text
+
+
+def test_a_probe_that_isolates_a_term():
+    d = diagnosis_of("model: predictions on the book's data", model=lambda t_u, w, b: w * np.asarray(t_u) - b)
+    assert "wrong with `w = 0`, where only the bias `b` is left (yours -2.5 each, expected 2.5 each)" in d.text
+    assert "right with `b = 0`" in d.text
+
+
+def test_an_output_equal_to_an_input():
+    def adagrad_step(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + grad
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(np.abs(acc)) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=adagrad_step)
+    assert "What was added to `sum_sq_grad` is exactly `grad`." in d.text
+
+
+def test_a_declared_mistake_is_not_named_from_pass_fail_flags_or_lost_values():
+    check = scenario("standardize: lets plain GD converge at learning rate 0.5")
+    expected = {"diverged": 0.0, "params": np.array([1.0, 2.0])}
+    both_diverged = {"diverged": 1.0, "params": np.array([np.nan, np.inf])}
+    assert not _reproduces(check, both_diverged, expected, both_diverged)
+    numbers = {"diverged": 1.0, "params": np.array([3.0, 2.0])}
+    assert _reproduces(check, numbers, expected, numbers)
+
+
+def test_a_data_file_without_probes_still_grades_with_diagnoses():
+    """Data files written before probes existed have no "probes" entry: no probes then, same format."""
+    from autograder.check.expectations import PublicExpectations, public_data
+    from autograder.check.probes import PROBES
+
+    data = public_data()
+    assert set(data["probes"]) == {p.key for p in PROBES}
+    del data["probes"]
+    older = PublicExpectations(data=data)
+    assert older.probe_expected(PROBES[0]) is None
+    check = scenario(GRAD_BOOK)
+    ns = student(grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))
+    got = {k: codec.from_plain(v) for k, v in drivers.run(ns, check.driver, older.inputs(check)).items()}
+    d = diagnose(check, {k: codec.from_plain(v) for k, v in older.inputs(check).items()}, older.expected(check),
+                 got, probe=prober(ns), probe_expected=older.probe_expected)
+    assert d.wrong == ("dL/db",) and d.factor == "" and d.probes_wrong == ()
+
+
+class _HangingSandbox:
+    """Stands for a Sandbox whose student code hangs on every call."""
+
+    def __init__(self):
+        self.timeout, self.calls, self.timeouts_seen = 10.0, 0, []
+
+    def run(self, driver, inputs):
+        self.calls += 1
+        self.timeouts_seen.append(self.timeout)
+        return {"ok": False, "kind": "timeout", "function": None, "message": ""}
+
+
+def test_a_probe_that_hangs_ends_probing_with_a_short_time_limit():
+    from autograder.check.probing import PROBE_TIMEOUT, sandbox_probe
+
+    sandbox = _HangingSandbox()
+    probe = sandbox_probe(sandbox)
+    assert probe("model", [np.ones(3), 1.0, 2.0]) is None
+    assert probe("model", [np.zeros(3), 1.0, 2.0]) is None and sandbox_probe(sandbox)("loss_fn", [1.0, 2.0]) is None
+    assert sandbox.calls == 1 and sandbox.timeouts_seen == [PROBE_TIMEOUT] and sandbox.timeout == 10.0
+
+
+def test_a_factor_that_is_an_input_entry_by_entry():
+    d = diagnosis_of("model: predictions on the book's data",
+                     model=lambda t_u, w, b: w * np.asarray(t_u) ** 2 + b)
+    assert "where only the term with `w` is left (`t_u` times the expected, entry by entry)" in d.text
+    assert "so the bias term is right" in d.text
+
+
+def test_hidden_checks_show_no_numbers_even_from_probes():
+    model = lambda t_u, w, b: w * np.asarray(t_u) - b  # noqa: E731
+    public = diagnosis_of("model: predictions on the book's data", model=model)
+    hidden = diagnosis_of("model: predictions on random inputs", expectations=HIDDEN, model=model)
+    assert "expected 2.5" in public.text
+    assert "where only the bias `b` is left" in hidden.text and not re.search(r"\d\.\d", hidden.text)
+
+
+def test_the_defining_property_of_standardized_columns():
+    def min_max(X):
+        X = np.asarray(X, dtype=float)
+        return (X - X.min(axis=0)) / np.ptp(X, axis=0), X.mean(axis=0), X.std(axis=0)
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=min_max)
+    assert d.text.startswith("`mean` and `std` are right; `X_scaled` is not.")
+    assert "columns run exactly from 0 to 1: that is min-max scaling" in d.text
+
+
+def test_a_loop_that_steps_uphill_shows_on_one_epoch():
+    def uphill(n_epochs, learning_rate, params, t_u, t_c):
+        return REFERENCE.module_globals["training_loop"](n_epochs, -learning_rate, params, t_u, t_c)
+    d = diagnosis_of("training_loop: 300 epochs at learning rate 1e-2 on the normalized input", training_loop=uphill)
+    assert "`n_epochs = 1`: one loss, one update (the step of w and b: the opposite sign)" in d.text
+    assert d.specific
+
+
+def test_weak_evidence_keeps_the_checks_advice():
+    from autograder.check.evaluate import _hint
+    from autograder.check.compare import compare as first_mismatch
+
+    check = scenario("standardize: lets plain GD converge at learning rate 0.5")
+    expected = REFERENCE.expected(check)
+    got = dict(expected, params=np.asarray(expected["params"]) * np.array([1.5, 0.7]))
+    mismatch = first_mismatch(expected, got, check.compare, check.rtol, check.atol)
+    text, key, d = _hint(check, REFERENCE, got, mismatch, ())
+    assert key == "" and not d.specific and text.endswith(check.hint)
+
+
+def test_no_diagnosis_text_contains_a_reference_line():
+    texts = [t for t in TEXTS if t]
+    assert len(texts) >= 15, "the tests above ran first"
+    lines = reference_lines()
+    for text in texts:
+        assert solving_lines(text, lines) == [], text
