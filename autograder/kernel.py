@@ -16,6 +16,8 @@ TEST_CELL_MARKER = "autograder"
 
 #: set when nbgrader's course config loads this module as an IPython extension (see load_ipython_extension)
 _grading = None
+#: the folder the course config makes for its kernels' temporary folders (and removes when nbgrader exits)
+KERNEL_TMP_ENV = "AUTOGRADER_KERNEL_TMP"
 
 
 class _GradingKernel:
@@ -64,8 +66,9 @@ def _confine_kernel():
         readable.append(str(package.parent))
     home = Path.home()
     readable += [str(home / ".ipython"), str(home / ".cache" / "matplotlib"), str(home / ".config" / "matplotlib")]
-    # a temporary folder of its own (the course may live under /tmp): the grader it starts works in it too
-    private = tempfile.mkdtemp(prefix="gd-kernel-")
+    # a temporary folder of its own (the course may live under /tmp): the grader it starts works in it too.
+    # nbgrader kills its kernels, so the folder lives in one the course config makes and removes at exit.
+    private = tempfile.mkdtemp(prefix="gd-kernel-", dir=os.environ.get(KERNEL_TMP_ENV) or None)
     os.environ["TMPDIR"] = tempfile.tempdir = private
     import atexit
     import shutil
