@@ -30,6 +30,7 @@ COMMANDS = {
     "nbgrader-audit": "nbgrader_audit",
     "expected": "expected",
     "check-cells": "check_cells",
+    "doctor": "doctor",
 }
 
 DESCRIPTION = "Grade the gradient-descent assignment and publish it to students, CI, nbgrader and Gradescope."

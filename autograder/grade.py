@@ -23,14 +23,25 @@ class Options:
     functions: tuple = None
     #: also run the student's training_loop for the reports' plots (in the same sandbox)
     curves: bool = False
+    #: refuse to grade unless the kernel confines student code fully (``--require-sandbox``)
+    require_sandbox: bool = False
 
 
-def grade_submission(submission, expectations, launcher, options):
+def read_submission(submission):
+    """The submission's cells, read into the grader's memory (or the LoadError saying why they cannot be)."""
+    try:
+        return load_cells(submission.path, root=getattr(submission, "root", None))
+    except LoadError as error:
+        return error
+
+
+def grade_submission(submission, expectations, launcher, options, cells=None):
+    """Grade one submission; ``cells`` are its code as read beforehand (default: read it now)."""
     scenarios = scenarios_for(options.functions)
     result = SubmissionResult(submission.name, str(submission.path))
-    try:
-        cells = load_cells(submission.path)
-    except LoadError as error:
+    cells = read_submission(submission) if cells is None else cells
+    if isinstance(cells, LoadError):
+        error = cells
         result.notes.append(str(error))
         result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", expectations.hidden)
                         for s in scenarios]
@@ -45,24 +56,33 @@ def grade_submission(submission, expectations, launcher, options):
 
             result.curves = collect(sandbox)
     finally:
-        sandbox.close()
+        sandbox.close()  # the submission's processes are gone before anything is written
+    result.isolation = sandbox.isolation
     result.notes.extend(sandbox.problems)
     return result
 
 
 def grade(submissions, expectations, options=None, on_result=None):
-    """Grade submissions, ``options.jobs`` at a time; results come back in the order given."""
+    """Grade submissions, ``options.jobs`` at a time; results come back in the order given.
+
+    Every submission is read into memory before any student code runs, so no submission can change
+    another (or itself) before it is graded. With ``options.require_sandbox`` grading stops with
+    :class:`~autograder.run.runner.SandboxUnavailable` unless the full isolation level holds.
+    """
     options = options or Options()
-    with Launcher(memory_mb=options.memory_mb) as launcher:
-        def one(submission):
+    cells = [read_submission(s) for s in submissions]
+    with Launcher(memory_mb=options.memory_mb, require=options.require_sandbox or None) as launcher:
+        def one(item):
+            submission, code = item
             start = time.perf_counter()
-            result = grade_submission(submission, expectations, launcher, options)
+            result = grade_submission(submission, expectations, launcher, options, code)
             result.execution_time = time.perf_counter() - start
             if on_result is not None:
                 on_result(result)
             return result
 
+        items = list(zip(submissions, cells))
         if options.jobs <= 1 or len(submissions) <= 1:
-            return [one(s) for s in submissions]
+            return [one(item) for item in items]
         with ThreadPoolExecutor(max_workers=options.jobs) as pool:
-            return list(pool.map(one, submissions))
+            return list(pool.map(one, items))

@@ -16,6 +16,8 @@ TEST_CELL_MARKER = "autograder"
 
 #: set when nbgrader's course config loads this module as an IPython extension (see load_ipython_extension)
 _grading = None
+#: the folder the course config makes for its kernels' temporary folders (and removes when nbgrader exits)
+KERNEL_TMP_ENV = "AUTOGRADER_KERNEL_TMP"
 
 
 class _GradingKernel:
@@ -24,6 +26,8 @@ class _GradingKernel:
     def __init__(self, shell):
         #: sources of the cells nbgrader's per-cell time limit interrupted (an endless loop at top level)
         self.interrupted = []
+        #: how this kernel is confined (:class:`autograder.run.confine.Isolation`), None when it is not a kernel
+        self.isolation = None
         shell.events.register("post_run_cell", self._after_cell)
 
     def _after_cell(self, result):
@@ -40,6 +44,37 @@ def load_ipython_extension(shell):
     """
     global _grading
     _grading = _GradingKernel(shell)
+    # only a real Jupyter kernel (ipykernel's shell has one) is confined, never a process that merely loads
+    # the extension (a terminal IPython, a test)
+    _grading.isolation = _confine_kernel() if getattr(shell, "kernel", None) is not None else None
+
+
+def _confine_kernel():
+    """Landlock on this kernel (see :func:`autograder.run.confine.kernel_layer`): the student's cells may
+    write only the notebook's folder and the temporary folder, read only Python and the grader, reach no
+    network and signal nothing outside the kernel; the gradebook and other students' files are out of reach."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .paths import ASSIGNMENT
+    from .run import confine
+
+    package = Path(__file__).resolve().parent
+    readable = [str(package), str(ASSIGNMENT)]
+    if (package.parent / "pyproject.toml").is_file():  # a checkout: solutions/ lives next to the package
+        readable.append(str(package.parent))
+    home = Path.home()
+    readable += [str(home / ".ipython"), str(home / ".cache" / "matplotlib"), str(home / ".config" / "matplotlib")]
+    # a temporary folder of its own (the course may live under /tmp): the grader it starts works in it too.
+    # nbgrader kills its kernels, so the folder lives in one the course config makes and removes at exit.
+    private = tempfile.mkdtemp(prefix="gd-kernel-", dir=os.environ.get(KERNEL_TMP_ENV) or None)
+    os.environ["TMPDIR"] = tempfile.tempdir = private
+    import atexit
+    import shutil
+
+    atexit.register(shutil.rmtree, private, True)
+    return confine.kernel_layer([os.getcwd(), private], readable)
 
 
 def _history():
@@ -83,6 +118,8 @@ def check(*functions, hidden=False, timeout=10.0):
     if _grading is not None and _grading.interrupted:
         report["notes"].insert(0, f"{len(_grading.interrupted)} cell(s) stopped by the time limit were left out "
                                   "(an endless loop at top level?).")
+    if _grading is not None and _grading.isolation is not None:
+        report["notes"].append(f"This kernel: {_grading.isolation.summary()}")
     print(format_report(report))
     return report["score"]
 
@@ -97,4 +134,6 @@ def format_report(report):
         lines.append(f"[{mark}] {test['name']}  ({test['score']:g}/{test['max_score']:g})")
         lines.extend(f"       {line}" for line in test["output"].splitlines())
     lines.append(f"{kind}: {report['score']:g} / {report['max_score']:g} points")
+    if report.get("isolation"):
+        lines.append(report["isolation"])
     return "\n".join(lines)

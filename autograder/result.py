@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .run.confine import Isolation
+
 
 @dataclass
 class CheckResult:
@@ -47,6 +49,15 @@ class SubmissionResult:
     curves: list = field(default_factory=list)
     #: seconds spent grading it (loading, checks, curves), when known
     execution_time: float = None
+    #: how the kernel confined the student's code; None when none of it ran (the file could not be read)
+    isolation: Isolation = None
+
+    @property
+    def isolation_text(self):
+        """``Isolation: full (Landlock ABI 7, seccomp, ...)``: the line every report shows."""
+        if self.isolation is None:
+            return "Isolation: no student code was run"
+        return f"Isolation: {self.isolation.summary()}"
 
     @property
     def score(self):

@@ -160,6 +160,7 @@ class CheckSession:
         try:
             sandbox = Sandbox(self._launcher, cells, timeout=self.timeout, load_timeout=load_timeout)
             self._grading = Grading(sandbox, self.expectations, self.timeout, self.result.tests)
+            self.result.isolation = sandbox.isolation
         except Exception as error:  # noqa: BLE001 - reported on the first check
             self._error = error
 
@@ -177,7 +178,11 @@ class CheckSession:
         return self.result.notes + self.sandbox().problems
 
     def run(self, scenario):
-        return self.grading().run(scenario)
+        grading = self.grading()
+        try:
+            return grading.run(scenario)
+        finally:
+            self.result.isolation = grading.sandbox.isolation  # a restarted worker may differ
 
     def run_all(self, functions=None):
         for scenario in scenarios_for(functions):

@@ -115,6 +115,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     total = sum(POINTS.values())
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
     write(f"Public checks: {session.result.score:g} / {checked:g} points{suffix}")
+    write(session.result.isolation_text)
     write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
     written = config.stash.get(_WRITTEN_KEY, None)
     if written:

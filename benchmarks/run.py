@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--submissions 100] [--nbgrader-submissions 100] [--repeat 7]
 
+0. Starting a sandbox worker, confined and with the confinement switched off (target: confinement <= 2 ms).
 1. A student's ``pytest`` in the assignment folder on a completed notebook, against ``nbgrader validate``
    on the same notebook (median of --repeat runs; target: at most 1 s).
 2. ``python -m autograder grade`` on N completed notebooks with ``--jobs 2``, against ``nbgrader autograde``
@@ -113,6 +114,32 @@ def autograde_time(folder, notebook, count, floor):
     return seconds
 
 
+WORKER_START_PROBE = r"""
+import os, statistics, sys, time
+from autograder.run.runner import Launcher
+with Launcher() as launcher:
+    launcher.start().kill()
+    times = []
+    for _ in range(int(sys.argv[1])):
+        start = time.perf_counter()
+        process = launcher.start()
+        times.append(time.perf_counter() - start)
+        process.kill()
+print(statistics.median(times), process.isolation.summary())
+"""
+
+
+def worker_start(python, confined, count=40):
+    """Median seconds for the fork server to fork a worker, confine it and get its hello; and its level."""
+    env = dict(os.environ)
+    env.pop("AUTOGRADER_CONFINE", None)
+    if not confined:
+        env["AUTOGRADER_CONFINE"] = "off"
+    out = subprocess.run([python, "-c", WORKER_START_PROBE, str(count)], env=env, cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.split(" ", 1)
+    return float(out[0]), out[1].strip()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=100)
@@ -130,6 +157,13 @@ def main():
         done.write_text(json.dumps(notebook))
         env = dict(os.environ, GD_SUBMISSION=str(done))
         python = str(BIN / "python")
+
+        print("0. starting a sandbox worker (median of 40 forks)", flush=True)
+        confined, level = worker_start(python, confined=True)
+        unconfined, _ = worker_start(python, confined=False)
+        overhead = (confined - unconfined) * 1000
+        print(f"   confined {confined * 1000:.2f} ms, unconfined {unconfined * 1000:.2f} ms: confinement costs "
+              f"{overhead:.2f} ms (target <= 2 ms: {'ok' if overhead <= 2 else 'MISSED'}); level {level}")
 
         print("1. student feedback on one completed notebook (median of %d)" % args.repeat, flush=True)
         ours = median_time([python, "-m", "pytest", "-q"], args.repeat, cwd=ASSIGNMENT, env=env)

@@ -177,7 +177,8 @@ def test_gradescope_dict_round_trips():
         CheckResult("model: a", "model", 1.0, 1.0)])
     data = gradescope.to_dict(result)
     check_schema(data)
-    assert data["output"] == "**Note:** cell 3 raised" and data["execution_time"] == 1.25
+    assert data["output"] == "**Note:** cell 3 raised  \nIsolation: no student code was run"
+    assert data["execution_time"] == 1.25
     back = gradescope.from_dict(json.loads(json.dumps(data)))
     assert back.tests == result.tests and back.notes == result.notes and back.submission == "ann"
     assert back.max_score == 3.0 and back.execution_time == 1.25

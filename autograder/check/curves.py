@@ -74,6 +74,8 @@ def collect(sandbox, runs=RUNS):
         curve = Curve(run.label, run.panel)
         if not reply["ok"]:
             curve.error = error_message(_TRAINING_LOOP, reply, sandbox.timeout)
+        elif "losses" not in reply["outputs"]:
+            curve.error = "`training_loop` returned no losses."
         else:
             losses = codec.from_plain(reply["outputs"]["losses"])
             curve.losses = [float(x) for x in np.atleast_1d(np.asarray(losses, dtype=float)).ravel()]

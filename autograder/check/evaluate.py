@@ -39,6 +39,9 @@ def error_message(scenario, reply, timeout=None):
                 "condition never changes, or a loop over a list you keep appending to).")
     if kind == "exit":
         return "Your code called exit() or sys.exit(); a function should return its result instead."
+    if kind == "protocol":
+        return ("The sandbox sent back something that is not a reply of the grader's protocol (too large, or "
+                "forged); this check scores 0.")
     return ("Your code ended the Python process (os._exit, a crash in a C extension, or running out of "
             "memory) while this check ran.")
 

@@ -8,7 +8,7 @@ import json
 import sys
 
 from ..load.source import strip_ipython
-from ..run.runner import Cell
+from ..run.runner import Cell, SandboxUnavailable
 
 HELP = "grade code cells given as JSON on stdin (the grader behind the notebook's check())"
 #: internal: the notebook's check() runs it, people do not
@@ -41,10 +41,13 @@ def run(args):
     try:
         result = session.run_all(request.get("functions") or None)
         notes = session.notes
+    except SandboxUnavailable as error:
+        result, notes = session.result, [f"Not graded: {error}"]
     finally:
         session.close()
     json.dump({
         "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
+        "isolation": result.isolation_text,
         "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
                    "output": t.output} for t in result.tests],
     }, sys.stdout)

@@ -10,6 +10,7 @@ from ..cli import Console, UsageError
 from ..grade import Options, grade
 from ..load import find_submissions
 from ..report import gradescope, table
+from ..run.runner import SandboxUnavailable
 
 HELP = "grade submissions: notebooks, .py files, folders of them, or nbgrader's submitted/ folder"
 
@@ -44,6 +45,9 @@ def add_arguments(parser):
     how.add_argument("--require-reference", action="store_true",
                      help="refuse to grade when solutions/ cannot be imported, instead of falling back to the "
                           "public checks (Gradescope's run_autograder uses it)")
+    how.add_argument("--require-sandbox", action="store_true",
+                     help="refuse to grade unless the kernel confines student code fully (see `doctor`; "
+                          "also AUTOGRADER_REQUIRE_SANDBOX=1)")
     how.add_argument("--jobs", type=int, default=1, metavar="N", help="submissions graded at once (default 1)")
     how.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds allowed per check (default 10)")
     how.add_argument("--load-timeout", type=float, default=30.0, metavar="S",
@@ -137,7 +141,8 @@ def run(args):
 
     expectations, sources = expectations_for(args, console)
     curves = feedback.wants_plot(formats) and not args.no_plots
-    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves)
+    options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves,
+                      require_sandbox=args.require_sandbox)
     cache = None
     if args.cache is not None:
         from ..cache import ResultCache, grader_fingerprint
@@ -168,7 +173,13 @@ def run(args):
         else:
             todo.append(submission)
     if todo:
-        for submission, result in zip(todo, grade(todo, expectations, options, on_result=show)):
+        try:
+            graded = grade(todo, expectations, options, on_result=show)
+        except SandboxUnavailable as error:
+            progress.close()
+            print(f"python -m autograder grade: refused: {error}", file=sys.stderr)
+            return 3
+        for submission, result in zip(todo, graded):
             results[submission] = result
             if cache is not None:
                 cache.put(submission, result)

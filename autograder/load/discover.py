@@ -17,6 +17,8 @@ IGNORED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
 class Submission:
     name: str
     path: Path
+    #: the folder it was found in: a link leading out of it is refused when the file is read
+    root: Path = None
 
 
 def _candidates(folder):
@@ -43,11 +45,11 @@ def find_submissions(paths):
         if not path.exists():
             raise FileNotFoundError(str(raw))
         if path.is_file():
-            found.append(Submission(_nbgrader_student(path) or path.stem, path))
+            found.append(Submission(_nbgrader_student(path) or path.stem, path, path.absolute().parent))
             continue
         for file in _candidates(path):
             student = _nbgrader_student(file)
-            found.append(Submission(student or file.stem, file))
+            found.append(Submission(student or file.stem, file, path.absolute()))
     return _unique(found)
 
 
@@ -61,5 +63,5 @@ def _unique(submissions):
         if counts[name] > 1:
             seen[name] = seen.get(name, 0) + 1
             name = f"{name}-{seen[name]}"
-        unique.append(Submission(name, s.path))
+        unique.append(Submission(name, s.path, s.root))
     return unique

@@ -22,10 +22,15 @@ class LoadError(Exception):
     """The submission cannot be read at all; the message says why, in the student's terms."""
 
 
-def load_cells(path):
-    """Cells of code in the order a notebook runs them (the whole file for ``.py``)."""
+def load_cells(path, root=None):
+    """Cells of code in the order a notebook runs them (the whole file for ``.py``).
+
+    ``root`` is the folder the submission was found in (default: the file's own folder): a file that is a
+    link leading out of it (a zip upload can carry links, e.g. to ``solutions/``) is refused, not read.
+    """
     path = Path(path)
     try:
+        _inside_submission(path, root)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise LoadError(f"{path.name} is not UTF-8 text.") from None
@@ -34,6 +39,13 @@ def load_cells(path):
     if path.suffix == ".py":
         return [Cell(path.name, text)]
     return notebook_cells(text, path.name)
+
+
+def _inside_submission(path, root):
+    folder = Path(root if root is not None else path.absolute().parent).resolve()
+    if folder not in path.resolve().parents:
+        raise LoadError(f"{path.name} is a link to a file outside the submission folder; it was not read. "
+                            "Submit the notebook itself.")
 
 
 def notebook_cells(text, filename="notebook"):

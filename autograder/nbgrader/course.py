@@ -194,6 +194,25 @@ from autograder.nbgrader.feedback import HideHiddenTests
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
+# Set to True to refuse to grade (every check scores 0 with a note saying why) where the kernel cannot
+# confine student code fully; `python -m autograder doctor` shows what this machine supports. The kernels and
+# the check processes nbgrader starts inherit it.
+REQUIRE_SANDBOX = False
+if REQUIRE_SANDBOX:
+    import os
+
+    os.environ["AUTOGRADER_REQUIRE_SANDBOX"] = "1"
+
+# The kernels confine themselves (see autograder/kernel.py), each with a temporary folder of its own; nbgrader
+# kills its kernels, so their folders live in this one, removed when nbgrader exits.
+import atexit as _atexit
+import os as _os
+import shutil as _shutil
+import tempfile as _tempfile
+
+_os.environ["AUTOGRADER_KERNEL_TMP"] = _tempfile.mkdtemp(prefix="gd-nbgrader-kernels-")
+_atexit.register(_shutil.rmtree, _os.environ["AUTOGRADER_KERNEL_TMP"], True)
+
 c.CourseDirectory.course_id = "{course_id}"
 
 # --- executing notebooks (validate, autograde) ----------------------------------------------------------

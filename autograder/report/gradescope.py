@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from ..result import CheckResult, SubmissionResult
+from ..run.confine import Isolation
 
 TOP_LEVEL = ("score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
              "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard")
@@ -59,14 +60,15 @@ def to_dict(result, visibility=None):
     if getattr(result, "execution_time", None) is not None:
         data["execution_time"] = round(result.execution_time, 2)  # seconds
     data.update({
-        "output": BREAK.join(f"**Note:** {note}" for note in result.notes),
+        "output": BREAK.join([*(f"**Note:** {note}" for note in result.notes), result.isolation_text]),
         "output_format": "md",
         "test_output_format": "md",
         "test_name_format": "text",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "extra_data": {"submission": result.submission, "path": result.path, "max_score": result.max_score,
-                       "notes": list(result.notes)},
+                       "notes": list(result.notes),
+                       "isolation": result.isolation.to_dict() if result.isolation is not None else None},
         "tests": tests,
     })
     return data
@@ -85,6 +87,8 @@ def from_dict(data):
                               notes=list(extra.get("notes", [])))
     if data.get("execution_time") is not None:
         result.execution_time = float(data["execution_time"])
+    if extra.get("isolation") is not None:
+        result.isolation = Isolation.from_dict(extra["isolation"])
     return result
 
 
@@ -93,5 +97,10 @@ def render(result, visibility=None):
 
 
 def write(result, path, visibility=None):
+    """Write atomically: a reader (Gradescope, a TA) sees the old file or the whole new one, never a part."""
+    import os
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(result, visibility))
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(render(result, visibility))
+    os.replace(partial, path)

@@ -50,6 +50,7 @@ def render(result, png=None, heading=None):
     if name == "Hidden checks":
         parts.append("<p>These checks use other inputs than the public ones; they are not shown.</p>")
     parts += [f'<p class="note">{escape(note)}</p>' for note in result.notes]
+    parts.append(f'<p class="sub">{escape(result.isolation_text)}</p>')
     parts.append("<table><thead><tr><th>Function</th><th>Points</th><th>Status</th><th>Hint</th></tr></thead><tbody>")
     for row in function_rows(result):
         css = row.status.replace(" ", "-")

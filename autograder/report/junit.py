@@ -17,6 +17,7 @@ def element(result):
         ET.SubElement(properties, "property", name=name, value=value)
     for note in result.notes:
         ET.SubElement(properties, "property", name="note", value=note)
+    ET.SubElement(properties, "property", name="isolation", value=result.isolation_text)
     for test in result.tests:
         case = ET.SubElement(suite, "testcase", classname=f"gradient_descent.{test.function}", name=test.name,
                              time="0")

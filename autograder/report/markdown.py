@@ -29,8 +29,7 @@ def render(result, png=None, heading="##", show_checks=True):
         lines += ["These checks use other inputs than the public ones; they are not shown.", ""]
     for note in result.notes:
         lines.append(f"> **Note:** {_cell(note)}")
-    if result.notes:
-        lines.append("")
+    lines += [f"_{_cell(result.isolation_text)}_", ""]
     lines += ["| Function | Points | Status | Hint |", "|---|---:|---|---|"]
     for row in function_rows(result):
         icon = STATUS_ICONS[row.status]

@@ -8,7 +8,8 @@ def _points(score, max_score):
 
 
 def submission_table(result):
-    lines = [f"== {result.submission}  ({result.path})   {_points(result.score, result.max_score)} points"]
+    lines = [f"== {result.submission}  ({result.path})   {_points(result.score, result.max_score)} points",
+             f"   {result.isolation_text}"]
     for note in result.notes:
         lines.append(f"   note: {note}")
     lines.append(f"   {'function':<24}{'points':>9}   checks")

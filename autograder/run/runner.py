@@ -19,15 +19,44 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codec
+from . import codec, confine
 
 WORKER = Path(__file__).with_name("worker.py")
+#: the folder of the worker and the modules it imports by path
+RUN_DIR = WORKER.parent
 #: the worker's environment is built from scratch: no secrets, tokens or PYTHONPATH of the grader leak in
-PASSED_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR")
+PASSED_ENV = ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "TMPDIR", confine.SWITCH)
+#: seconds the fork server may take to fork a worker, and a new worker to confine itself and say hello
+START_TIMEOUT = 20.0
+#: set (to 1) to refuse to grade unless the full isolation level holds; ``grade --require-sandbox`` sets it
+REQUIRE_ENV = "AUTOGRADER_REQUIRE_SANDBOX"
+
+
+class SandboxUnavailable(RuntimeError):
+    """Full isolation was required and this machine does not provide it."""
+
+
+def denied_paths():
+    """Folders the worker may never read, whatever the install mode: the grader's package and the
+    reference solutions (found without importing them), and the checkout holding both."""
+    import importlib.util
+
+    package = Path(__file__).resolve().parent.parent
+    deny = {package}
+    try:
+        spec = importlib.util.find_spec("solutions")
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        deny.add(Path(location).resolve())
+    if (package.parent / "pyproject.toml").is_file():  # a checkout, not an installed copy in site-packages
+        deny.add(package.parent / "solutions")
+    return sorted(str(p) for p in deny)
 
 
 def worker_environment(workdir, memory_mb):
     env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
+    env[confine.DENY_ENV] = os.pathsep.join(denied_paths())
     env.update(
         HOME=str(workdir),
         MPLBACKEND="Agg",
@@ -51,11 +80,26 @@ class WorkerGone(Exception):
 
 
 class _Process:
-    """One worker: a socket to talk on and a process group to kill."""
+    """One worker: a socket to talk on and a process group to kill. Its replies are hostile input: each is
+    read under a size cap and a deadline and checked against the protocol before anyone uses it."""
 
     def __init__(self, sock, pid, popen=None):
         self.sock, self.pid, self.popen = sock, pid, popen
-        self.reader = sock.makefile("rb")
+        self.reader = codec.LineReader(sock)
+        self.isolation = None
+        try:  # a handle on this very process, so waiting for its end cannot be fooled by a reused pid
+            self.pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.pidfd = None
+
+    def hello(self, timeout):
+        """The worker's first line: how it is confined (sent before any student code runs)."""
+        try:
+            message = codec.read_message(self.reader, 4096, time.monotonic() + timeout)
+            self.isolation = confine.Isolation.from_dict((message or {}).get("isolation"))
+        except (OSError, ValueError, AttributeError):
+            self.kill()
+            raise WorkerGone("crashed") from None
 
     def request(self, message, timeout, answer=None):
         """Send ``message`` and return the worker's reply, all within ``timeout`` seconds.
@@ -64,9 +108,12 @@ class _Process:
         without it a callback is a protocol violation and ends the worker.
         """
         deadline = time.monotonic() + timeout
+        with self._within(deadline):
+            if self.reader.pending():  # a reply sent ahead of time must not answer this request
+                raise codec.ProtocolError("the worker wrote a line nobody asked for")
         self._send(message, deadline)
         while True:
-            reply = self._receive(deadline)
+            reply = self._receive(deadline, message.get("op"))
             if not (isinstance(reply, dict) and "callback" in reply):
                 return reply
             if answer is None:
@@ -78,13 +125,17 @@ class _Process:
         with self._within(deadline):
             self.sock.sendall(codec.dumps(message))
 
-    def _receive(self, deadline):
+    def _receive(self, deadline, op=None):
+        """The next message, size-capped, read by ``deadline`` and checked against the protocol for a
+        request ``op`` (a violation ends the worker with reason "protocol")."""
         with self._within(deadline):
-            line = self.reader.readline()
-        if not line:
+            message = codec.read_message(self.reader, codec.MAX_REPLY_BYTES, deadline)
+            if message is not None:
+                codec.validate_reply(message, op)
+        if message is None:
             self.kill()
             raise WorkerGone("crashed")
-        return codec.loads(line)
+        return message
 
     @contextlib.contextmanager
     def _within(self, deadline):
@@ -95,6 +146,9 @@ class _Process:
         except TimeoutError:
             self.kill()
             raise WorkerGone("timeout") from None
+        except codec.ProtocolError:
+            self.kill()
+            raise WorkerGone("protocol") from None
         except OSError:
             self.kill()
             raise WorkerGone("crashed") from None
@@ -104,24 +158,60 @@ class _Process:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        if self.pidfd is not None:  # also before the worker's setsid(), when its group does not exist yet
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except OSError:
+                pass
         self.reader.close()
         self.sock.close()
         if self.popen is not None:
             self.popen.wait()
+        if self.pidfd is not None:  # results are written only once the submission's process is gone
+            import select
+
+            select.select([self.pidfd], [], [], 5.0)
+            os.close(self.pidfd)
+            self.pidfd = None
 
 
 class Launcher:
-    """Starts workers. With ``fork=True`` (POSIX) a zygote that imported numpy once forks each worker."""
+    """Starts workers. With ``fork=True`` (POSIX) a zygote that imported numpy once forks each worker.
 
-    def __init__(self, fork=hasattr(os, "fork"), memory_mb=4096):
+    The fork server runs confined student-side code too, so it is watched: a fork that takes longer than
+    ``START_TIMEOUT`` or a server that died gets it killed and replaced; if the replacement fails as well,
+    that worker is started on its own (slower, as safe). ``require`` (or ``AUTOGRADER_REQUIRE_SANDBOX=1``)
+    makes :meth:`start` raise :class:`SandboxUnavailable` unless a worker reports the full isolation level.
+    """
+
+    def __init__(self, fork=hasattr(os, "fork"), memory_mb=4096, require=None):
         self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # the workers drop to this uid and write here
+            os.chown(self.workdir, confine.UNPRIVILEGED, confine.UNPRIVILEGED)
         self.env = worker_environment(self.workdir, memory_mb)
+        self.require = require if require is not None else os.environ.get(REQUIRE_ENV, "") not in ("", "0")
         self.lock = threading.Lock()
+        self.fork = fork
         self.zygote = None
+        self.isolation = None
         if fork:
-            self.control, theirs = socket.socketpair()
-            self.zygote = self._popen("--zygote", theirs)
-            theirs.close()
+            self._start_zygote()
+
+    def _start_zygote(self):
+        self.control, theirs = socket.socketpair()
+        self.zygote = self._popen("--zygote", theirs)
+        theirs.close()
+
+    def _stop_zygote(self):
+        if self.zygote is None:
+            return
+        try:
+            os.killpg(self.zygote.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.control.close()
+        self.zygote.wait()
+        self.zygote = None
 
     def _popen(self, mode, sock):
         return subprocess.Popen(
@@ -136,30 +226,77 @@ class Launcher:
         )
 
     def start(self):
+        process = None
+        for attempt in range(3):
+            try:
+                process = self._spawn(forked=self.fork and attempt < 2)
+                process.hello(START_TIMEOUT)
+                break
+            except WorkerGone:
+                process = None
+                if self.fork and attempt == 0:
+                    with self.lock:
+                        self._stop_zygote()
+                        self._start_zygote()
+        if process is None:
+            raise RuntimeError("the sandbox could not start a worker")
+        self.isolation = confine.weakest([self.isolation, process.isolation])
+        if self.require and process.isolation.level != "full":
+            process.kill()
+            raise SandboxUnavailable("full isolation was required, this machine gives "
+                                     f"{process.isolation.summary()} (see `python -m autograder doctor`)")
+        return process
+
+    def _spawn(self, forked):
         ours, theirs = socket.socketpair()
-        if self.zygote is None:
+        if not forked:
             popen = self._popen("--serve", theirs)
             theirs.close()
             return _Process(ours, popen.pid, popen)
         with self.lock:
-            socket.send_fds(self.control, [b"w"], [theirs.fileno()])
-            theirs.close()
-            pid = int(self._read_pid())
+            try:
+                if self.zygote is None or self.zygote.poll() is not None:
+                    raise OSError("the fork server is gone")
+                self.control.settimeout(START_TIMEOUT)
+                socket.send_fds(self.control, [b"w"], [theirs.fileno()])
+                pid = self._read_pid(time.monotonic() + START_TIMEOUT)
+            except OSError:
+                ours.close()
+                raise WorkerGone("crashed") from None
+            finally:
+                theirs.close()
         return _Process(ours, pid)
 
-    def _read_pid(self):
+    def _read_pid(self, deadline):
+        """The forked worker's pid, which must be a child of the fork server (never a pid to kill blindly)."""
         data = b""
         while not data.endswith(b"\n"):
+            self.control.settimeout(max(deadline - time.monotonic(), 0.001))
             chunk = self.control.recv(32)
-            if not chunk:
-                raise RuntimeError("the sandbox fork server stopped unexpectedly")
+            if not chunk or len(data) > 32:
+                raise OSError("the sandbox fork server stopped unexpectedly")
             data += chunk
-        return data
+        try:
+            pid = int(data)
+            if not os.path.isdir("/proc"):  # macOS: no /proc to check the parent against
+                parent = self.zygote.pid
+            else:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                parent = int(stat.rsplit(")", 1)[1].split()[1])
+        except (ValueError, OSError, IndexError):
+            raise OSError("the fork server sent a bad pid") from None
+        if pid <= 1 or parent != self.zygote.pid:
+            raise OSError("the fork server sent a pid that is not its child")
+        return pid
 
     def close(self):
         if self.zygote is not None:
             self.control.close()
-            self.zygote.wait(timeout=10)
+            try:
+                self.zygote.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.zygote.pid, signal.SIGKILL)
+                self.zygote.wait()
             self.zygote = None
         shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -198,10 +335,16 @@ class Sandbox:
         self.problems: list[str] = []
         self.good_cells: list[Cell] = []
         self.process = None
+        #: the weakest isolation any of this submission's workers ran with
+        self.isolation = None
         self._load()
 
-    def _load(self):
+    def _start(self):
         self.process = self.launcher.start()
+        self.isolation = confine.weakest([self.isolation, self.process.isolation])
+
+    def _load(self):
+        self._start()
         for cell in self.cells:
             try:
                 answer = self.process.request({"op": "exec", "label": cell.label, "source": cell.source},
@@ -219,12 +362,12 @@ class Sandbox:
 
     def _restart(self):
         """A fresh worker with the cells that loaded before, replayed without their errors reported twice."""
-        self.process = self.launcher.start()
+        self._start()
         for cell in self.good_cells:
             try:
                 self.process.request({"op": "exec", "label": cell.label, "source": cell.source}, self.load_timeout)
             except WorkerGone:
-                self.process = self.launcher.start()
+                self._start()
 
     def run(self, driver, inputs):
         """Run one driver request; returns the worker's reply or a ``{"ok": False, "kind": ...}`` failure."""
@@ -261,4 +404,6 @@ class Sandbox:
 def _gone_while_loading(label, reason, limit):
     if reason == "timeout":
         return f"{label} ran longer than {limit:g} s and was skipped (an endless loop at top level?)"
+    if reason == "protocol":
+        return f"{label} sent the grader something that is not a reply and was skipped"
     return f"{label} ended the Python process (os._exit or a crash) and was skipped"

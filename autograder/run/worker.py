@@ -24,6 +24,7 @@ sys.dont_write_bytecode = True
 import numpy as np  # noqa: E402  (after the path set-up above)
 
 import codec  # noqa: E402
+import confine  # noqa: E402
 import contract  # noqa: E402
 import drivers  # noqa: E402
 
@@ -170,36 +171,47 @@ class Worker:
             return {"ok": False, "kind": "exception", "function": function, "message": f"{text} ({where})"}
 
 
-def _isolate(sock):
-    """Detach from the terminal, the grader's files and its descriptors before any student code runs."""
+def _isolate(sock, isolation, forked):
+    """Detach from the terminal and the grader's files, confine, then tell the grader how (the hello line).
+
+    Runs before any student code: the scratch folder is made, the kernel layer of this worker applied
+    (:func:`confine.worker_layer`), and only then are the sandbox's import rules installed.
+    """
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    try:
-        import resource
-
-        memory = int(os.environ.get("AUTOGRADER_MEMORY_MB", "4096")) * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 2**20, 64 * 2**20))
-    except (ImportError, ValueError, OSError):
-        pass
-    os.chdir(tempfile.mkdtemp(prefix="submission-", dir=os.environ.get("AUTOGRADER_WORKDIR")))
+    scratch = tempfile.mkdtemp(prefix="submission-", dir=os.environ.get("AUTOGRADER_WORKDIR"))
+    os.chdir(scratch)
+    os.environ["HOME"] = os.environ["TMPDIR"] = tempfile.tempdir = scratch
+    isolation = confine.worker_layer(scratch, isolation, forked)
     sys.meta_path.insert(0, _SandboxImports())
     for name in list(sys.modules):
         if name.partition(".")[0] in SILENCED:
             del sys.modules[name]
+    sock.sendall(codec.dumps({"isolation": isolation.to_dict()}))
 
 
-def serve(fd):
+def _process_layer():
+    return confine.process_layer(os.environ.get("AUTOGRADER_WORKDIR") or tempfile.gettempdir(),
+                                 int(os.environ.get("AUTOGRADER_MEMORY_MB", "4096")))
+
+
+def serve(fd, isolation=None):
+    """Serve one submission; ``isolation`` is the fork server's layer when forked, else made here."""
     sock = socket.socket(fileno=fd)
-    _isolate(sock)
+    _isolate(sock, isolation or _process_layer(), forked=isolation is not None)
     Worker(sock).serve()
 
 
 def zygote(fd):
-    """Fork server: one fresh worker per request, each in its own session so it can be killed whole."""
+    """Fork server: one fresh worker per request, each in its own session so it can be killed whole.
+
+    It is confined once (a coarse layer: read-only Python, the grader's scratch folder, no network, no
+    exec); each worker it forks adds its own layer before running anything else.
+    """
     control = socket.socket(fileno=fd)
+    isolation = _process_layer()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     while True:
         try:
@@ -214,7 +226,7 @@ def zygote(fd):
             os.setsid()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             try:
-                serve(fds[0])
+                serve(fds[0], isolation)
             finally:
                 os._exit(0)
         os.close(fds[0])
