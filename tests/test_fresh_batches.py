@@ -1,4 +1,4 @@
-"""Two batches of mistakes and correct styles written by people who had not read the grader, graded whole.
+"""Three batches of mistakes and correct styles written by people who had not read the grader, graded whole.
 
 ``fresh_batches/batch*/`` each hold a correct ``base.py`` and ``cases.json``: single-mistake submissions (edits of
 ``base.py``, each confined to one function) and unusual correct styles (whole files). They were written after
@@ -19,7 +19,7 @@ from autograder.load import find_submissions
 BATCHES = Path(__file__).parent / "fresh_batches"
 
 #: batch -> (mistakes caught, hints naming the mistake by the author's phrases, or None where none were listed)
-FLOORS = {"batch1": (64, 43), "batch2": (63, None)}
+FLOORS = {"batch1": (64, 43), "batch2": (63, None), "batch3": (74, None)}
 
 
 def _cases(batch):

@@ -133,14 +133,20 @@ def _diverged(params):
     return bool(not np.all(np.isfinite(params)) or np.max(np.abs(params)) > DIVERGED_ABOVE)
 
 
+def _model_and_gradient(ns, t_u, t_c, w, b):
+    """Predictions and gradient from the namespace's model and grad_fn, as float64 arrays: a function may
+    return a list or a tuple (the contract allows it), and the next one is given arrays, as the contract says."""
+    t_p = as_array(invoke(ns, "model", t_u, w, b), "model", (len(t_u),))
+    return t_p, as_array(invoke(ns, "grad_fn", t_u, t_c, t_p, w, b), "grad_fn", (2,))
+
+
 def _gd_history(ns, t_u, t_c, params, learning_rates):
     """Full-batch GD with the namespace's model, grad_fn and gd_step; stops once the run has diverged."""
     params = as_array(params, "gd_step", (2,))
     history = [params]
     for learning_rate in learning_rates:
         w, b = params
-        t_p = invoke(ns, "model", t_u, w, b)
-        grad = invoke(ns, "grad_fn", t_u, t_c, t_p, w, b)
+        t_p, grad = _model_and_gradient(ns, t_u, t_c, w, b)
         params = as_array(invoke(ns, "gd_step", params.copy(), grad, learning_rate), "gd_step", (2,))
         history.append(params)
         if _diverged(params):
@@ -177,8 +183,7 @@ def adagrad_run(ns, t_u, t_c, params, learning_rate, n_steps, checkpoints):
     recorded = []
     for step in range(1, n_steps + 1):
         w, b = params
-        t_p = invoke(ns, "model", t_u, w, b)
-        grad = invoke(ns, "grad_fn", t_u, t_c, t_p, w, b)
+        t_p, grad = _model_and_gradient(ns, t_u, t_c, w, b)
         new_params, sum_sq_grad = invoke(ns, "adagrad_step", params.copy(), grad, sum_sq_grad.copy(), learning_rate)
         params = as_array(new_params, "adagrad_step", (2,))
         sum_sq_grad = as_array(sum_sq_grad, "adagrad_step", (2,))
