@@ -61,7 +61,9 @@ def _gradebook(resources):
 
 
 def _is_test_cell(cell):
-    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+    """A cell whose recorded score nbgrader takes from its output (grade, not solution, code)."""
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell) \
+        and bool(cell.metadata.nbgrader.get("grade_id"))
 
 
 # --- sanitize stage -------------------------------------------------------------------------------------
