@@ -262,3 +262,23 @@ def test_sandbox_scores_replace_what_the_kernel_printed(caplog):
     assert [bool(c["flags"]) for c in cells] == [True, True, True, False, False]
     assert "(TypeError: boom)" in cells[2]["flags"][0]
     assert resources[RESOURCES_KEY]["notebook"] == []
+
+
+def test_sandbox_scores_refuse_to_grade_without_the_required_sandbox(monkeypatch):
+    """REQUIRE_SANDBOX in the course config where the workers cannot be confined: every test cell scores 0
+    with a note saying why, and nothing of the kernel's output survives."""
+    import nbformat
+    from nbgrader import utils
+
+    from autograder.nbgrader.scores import SandboxScores
+
+    monkeypatch.setenv("AUTOGRADER_CONFINE", "off")
+    monkeypatch.setenv("AUTOGRADER_REQUIRE_SANDBOX", "1")
+    notebook = nbformat.reads(json.dumps(course.source_notebook()), as_version=4)
+    tests = [c for c in notebook.cells if course.is_test_cell(c)]
+    for cell in tests:
+        cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "1.0"}, execution_count=1)]
+    SandboxScores().preprocess(notebook, {"nbgrader": {"student": "someone"}})
+    for cell in tests:
+        assert utils.determine_grade(cell)[0] == 0.0
+        assert "Not graded: " in cell.outputs[0].text
