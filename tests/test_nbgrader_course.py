@@ -231,7 +231,7 @@ def test_a_test_cell_left_as_released_gets_its_hidden_tests_back_and_an_edited_o
     assert edited.source == "6.0  # full marks"  # OverwriteCells restores it and logs the checksum change
     retyped = _test_cell('from autograder.kernel import check\ncheck("adagrad_step")', points=60.0, grade=False)
     assert restore._restore(retyped, stored, points) == ["its nbgrader metadata was changed (restored)",
-                                                         "its points were changed to 60.0 (restored)"]
+                                                         "its points were changed to '60.0' (restored)"]
     assert retyped.metadata.nbgrader["grade"] is True and retyped.metadata.nbgrader["points"] == 6.0
 
 

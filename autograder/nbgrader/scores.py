@@ -105,15 +105,18 @@ class RestoreHiddenTests(NbGraderPreprocessor):
     def _restore(self, cell, source_cell, grade_cell):
         problems = []
         meta = cell.metadata.nbgrader
+        # OverwriteCells restores the cell type and the locked state itself, but not grade/solution: with those
+        # changed its checksum check of the restored source fails and the whole notebook goes ungraded
         if cell.cell_type != "code" or meta.get("grade") is not True or meta.get("solution") not in (False, None) \
                 or bool(meta.get("locked")) != bool(source_cell.locked):
             problems.append("its nbgrader metadata was changed (restored)")
-            cell.cell_type = "code"
-            cell.setdefault("outputs", [])
-            cell.setdefault("execution_count", None)
-            meta["grade"], meta["solution"], meta["locked"] = True, False, source_cell.locked
-        if float(meta.get("points", -1)) != float(grade_cell.max_score):
-            problems.append(f"its points were changed to {meta.get('points')!r} (restored)")
+            meta["grade"], meta["solution"] = True, False
+        try:
+            points = float(meta.get("points", -1))
+        except (TypeError, ValueError):
+            points = None
+        if points != float(grade_cell.max_score):
+            problems.append(f"its points were changed to {str(meta.get('points'))[:20]!r} (restored)")
             meta["points"] = grade_cell.max_score
         if cell.source == source_cell.source:
             pass  # submitted with the hidden tests in it: the source notebook itself, nothing to restore
