@@ -162,3 +162,123 @@ def test_the_student_path_never_imports_nbgrader():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbgrader', 'nbformat', 'nbconvert')))")
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert process.stdout.strip() == "[]"
+
+
+# --- scores from the sandbox (autograder/nbgrader/scores.py) -------------------------------------------------
+
+def test_config_puts_the_sandbox_between_execute_and_save_auto_grades(tmp_path, monkeypatch):
+    from traitlets.config import Config
+
+    from autograder.nbgrader.export import FlaggedCsvExport
+    from autograder.nbgrader.scores import FlagSubmission, RestoreHiddenTests, SandboxScores
+
+    course.write_course(tmp_path)
+    monkeypatch.setenv("AUTOGRADER_KERNEL_TMP", "")  # the config sets it; restored after the test
+    config = Config()
+    exec(compile((tmp_path / "nbgrader_config.py").read_text(), "nbgrader_config.py", "exec"),
+         {"get_config": lambda: config})
+    names = [c.__name__ for c in config.Autograde.autograde_preprocessors]
+    assert names[0] == "Execute" and names[1] == "SandboxScores"
+    assert names.index("SandboxScores") < names.index("SaveAutoGrades") < names.index("FlagSubmission")
+    sanitize = config.Autograde.sanitize_preprocessors
+    assert sanitize.index(RestoreHiddenTests) + 1 == [c.__name__ for c in sanitize].index("OverwriteCells")
+    assert SandboxScores in config.Autograde.autograde_preprocessors
+    assert FlagSubmission in config.Autograde.autograde_preprocessors
+    assert config.ExportApp.plugin_class is FlaggedCsvExport
+    assert config.SandboxScores.load_timeout == course.STUDENT_CELL_TIMEOUT
+
+
+@pytest.mark.parametrize("source, found", [
+    ("from autograder.kernel import check\ncheck('model')", []),
+    ("import numpy as np\nok = np.allclose(1, 1)\nchecked = True", []),
+    ("check = lambda *f, **k: 47", ["assigns to `check`"]),
+    ("def check(*functions, hidden=False):\n    return 47", ["defines `check`"]),
+    ("import autograder.kernel as k\nk.check = print", ["imports `autograder.kernel` as `k`", "assigns to `k.check`"]),
+    ("from autograder.check.scenarios import POINTS", ["imports `autograder.check.scenarios.POINTS`"]),
+    ("import sys\nsetattr(sys.modules['autograder.kernel'], 'check', print)", ["sets an attribute `check`"]),
+    ("from math import fsum as check", ["imports `math.fsum` as `check`"]),
+    ("def broken(:\n    pass", []),  # left to the sandbox, where it fails as in the kernel
+])
+def test_cells_that_rebind_check_or_reach_into_the_grader_are_found(source, found):
+    from autograder.nbgrader.scores import grader_tampering
+
+    assert grader_tampering(source) == found
+
+
+def _test_cell(source, points=6.0, grade_id="test_adagrad_step", **nbgrader):
+    import nbformat
+
+    meta = {"grade": True, "solution": False, "locked": True, "points": points, "grade_id": grade_id,
+            "schema_version": 3, **nbgrader}
+    return nbformat.v4.new_code_cell(source=source, metadata={"nbgrader": meta})
+
+
+def test_a_test_cell_left_as_released_gets_its_hidden_tests_back_and_an_edited_one_is_recorded():
+    from autograder.nbgrader.scores import RestoreHiddenTests
+
+    source = course.add_hidden_tests('from autograder.kernel import check\ncheck("adagrad_step")')
+    stored = types.SimpleNamespace(source=source, locked=True)
+    points = types.SimpleNamespace(max_score=6.0)
+    restore = RestoreHiddenTests()
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    restore._clearer = ClearHiddenTests()
+    released = _test_cell('from autograder.kernel import check\ncheck("adagrad_step")')
+    assert restore._restore(released, stored, points) == []
+    assert released.source == source
+    edited = _test_cell("6.0  # full marks")
+    assert restore._restore(edited, stored, points) == ["edited (restored from the source)"]
+    assert edited.source == "6.0  # full marks"  # OverwriteCells restores it and logs the checksum change
+    retyped = _test_cell('from autograder.kernel import check\ncheck("adagrad_step")', points=60.0, grade=False)
+    assert restore._restore(retyped, stored, points) == ["its nbgrader metadata was changed (restored)",
+                                                         "its points were changed to '60.0' (restored)"]
+    assert retyped.metadata.nbgrader["grade"] is True and retyped.metadata.nbgrader["points"] == 6.0
+
+
+def test_sandbox_scores_replace_what_the_kernel_printed(caplog):
+    """A notebook as the kernel left it, with forged outputs in its test cells: each test cell's score
+    becomes the sandbox's (here full marks: the answer cells hold the reference), and a kernel score that
+    differs, is out of range, or is an error is reported as a disagreement."""
+    import nbformat
+    from nbgrader import utils
+
+    from autograder.nbgrader.scores import RESOURCES_KEY, SandboxScores
+
+    notebook = nbformat.reads(json.dumps(course.source_notebook()), as_version=4)
+    tests = [c for c in notebook.cells if course.is_test_cell(c)]
+    forged = {0: nbformat.v4.new_output("execute_result", data={"text/plain": "1e9"}, execution_count=1),
+              1: nbformat.v4.new_output("execute_result", data={"text/plain": "3"}, execution_count=2),
+              2: nbformat.v4.new_output("error", ename="TypeError", evalue="boom", traceback=[])}
+    for number, cell in enumerate(tests):
+        cell.outputs = [forged.get(number) or nbformat.v4.new_output(
+            "execute_result", data={"text/plain": repr(float(cell.metadata.nbgrader["points"]))}, execution_count=3)]
+    resources = {"nbgrader": {"student": "someone"}}
+    notebook, resources = SandboxScores().preprocess(notebook, resources)
+    for cell in tests:
+        assert utils.determine_grade(cell)[0] == float(cell.metadata.nbgrader["points"])
+        assert [o.output_type for o in cell.outputs] == ["stream", "execute_result"]
+    cells = resources[RESOURCES_KEY]["cells"]
+    assert [c["kernel"] for c in cells[:3]] == [None, 3.0, 0.0]  # nbgrader takes no score above the maximum
+    assert [bool(c["flags"]) for c in cells] == [True, True, True, False, False]
+    assert "(TypeError: boom)" in cells[2]["flags"][0]
+    assert resources[RESOURCES_KEY]["notebook"] == []
+
+
+def test_sandbox_scores_refuse_to_grade_without_the_required_sandbox(monkeypatch):
+    """REQUIRE_SANDBOX in the course config where the workers cannot be confined: every test cell scores 0
+    with a note saying why, and nothing of the kernel's output survives."""
+    import nbformat
+    from nbgrader import utils
+
+    from autograder.nbgrader.scores import SandboxScores
+
+    monkeypatch.setenv("AUTOGRADER_CONFINE", "off")
+    monkeypatch.setenv("AUTOGRADER_REQUIRE_SANDBOX", "1")
+    notebook = nbformat.reads(json.dumps(course.source_notebook()), as_version=4)
+    tests = [c for c in notebook.cells if course.is_test_cell(c)]
+    for cell in tests:
+        cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "1.0"}, execution_count=1)]
+    SandboxScores().preprocess(notebook, {"nbgrader": {"student": "someone"}})
+    for cell in tests:
+        assert utils.determine_grade(cell)[0] == 0.0
+        assert "Not graded: " in cell.outputs[0].text

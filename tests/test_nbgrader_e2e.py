@@ -16,7 +16,12 @@ hank      correct, but a cell breaks ``subprocess.run`` in the kernel, so the la
 mallory   stubs only, plus a cell that replaces ``autograder.kernel.check`` by one returning full points
 ivan      correct but for the sign of ``grad_fn`` (error carried forward: only grad_fn loses points)
 kate      correct but ``model`` ignores the bias; liam: ``loss_fn`` sums; nora: ``gd_step`` adds the step
+trudy     bob's Adagrad mistake, plus a cell that reads ``gradebook.db``, writes alice's grades into it,
+          writes into alice's autograded folder, and replaces ``check`` by one returning full points
 ========  ==============================================================================================
+
+The scores nbgrader records come from the sandbox (``SandboxScores``), not from the kernel's output; the
+kernel's own scores only serve to flag a submission (``FlagSubmission``).
 """
 from __future__ import annotations
 
@@ -112,11 +117,42 @@ UPSTREAM = {
     "liam": ("loss_fn", ("squared_diffs.mean()", "squared_diffs.sum()")),
     "nora": ("gd_step", (") - learning_rate", ") + learning_rate")),
 }
-STUDENTS = ("alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory", *UPSTREAM)
+STUDENTS = ("alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory", "trudy", *UPSTREAM)
+#: the students whose submission autograde flags: every other one must not be
+FLAGGED = {"gina", "hank", "mallory", "trudy"}
 
 TAMPER = """import autograder.kernel
 from autograder.check.scenarios import POINTS
 autograder.kernel.check = lambda *functions, hidden=False, **options: sum(POINTS[f] for f in functions)"""
+
+#: trudy's attack: each attempt prints what happened (the kernel runs in autograded/trudy/gradient_descent/)
+ATTACK = """import os, sqlite3
+course = os.path.abspath(os.path.join(os.getcwd(), "..", "..", ".."))
+attempts = {}
+try:
+    with open(os.path.join(course, "gradebook.db"), "rb") as handle:
+        attempts["read"] = f"read {len(handle.read())} bytes"
+except Exception as error:
+    attempts["read"] = f"failed: {type(error).__name__}"
+try:
+    connection = sqlite3.connect(os.path.join(course, "gradebook.db"))
+    connection.execute("UPDATE grade SET manual_score = 0, auto_score = 0")
+    connection.commit()
+    attempts["write"] = "wrote every grade"
+except Exception as error:
+    attempts["write"] = f"failed: {type(error).__name__}"
+try:
+    with open(os.path.join(course, "autograded", "alice", "gradient_descent", "planted.txt"), "w") as handle:
+        handle.write("trudy was here")
+    attempts["plant"] = "planted"
+except Exception as error:
+    attempts["plant"] = f"failed: {type(error).__name__}"
+print("ATTACK", attempts)
+points = {"model": 2, "loss_fn": 3, "grad_fn": 5, "gd_step": 3, "training_loop": 8, "inverse_sqrt_decay": 2,
+          "step_decay": 2, "adagrad_step": 6, "standardize": 5, "apply_standardization": 2,
+          "critical_learning_rate": 4, "sgd_epoch": 5}
+import autograder.kernel
+autograder.kernel.check = lambda *functions, hidden=False, **options: sum(points[f] for f in functions)"""
 
 
 def _submissions(release):
@@ -136,6 +172,8 @@ def _submissions(release):
         "hank": _insert_after(_answered(release), "sgd_epoch", "import subprocess\nsubprocess.run = None",
                               "break-subprocess"),
         "mallory": _insert_after(copy.deepcopy(release), "setup_imports_data", TAMPER, "tamper"),
+        "trudy": _insert_after(_answered(release, replace={"adagrad_step": [("grad ** 2", "grad")]}),
+                               "setup_imports_data", ATTACK, "attack"),
         **{student: _answered(release, replace={function: [edit]}) for student, (function, edit) in UPSTREAM.items()},
     }
 
@@ -156,6 +194,36 @@ def _gradebook_scores(root):
             scores[student.id] = {g.name: (g.score, g.auto_score, g.manual_score, g.needs_manual_grade)
                                   for g in submission.grades}
     return scores
+
+
+def _flags(root):
+    """``{student: (flagged, [the "[autograder]" comment lines of the submission])}`` from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    from autograder.nbgrader.audit import course_id_of, gradebook_url
+    from autograder.nbgrader.scores import flag_lines
+
+    flags = {}
+    with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
+        for student in gradebook.students:
+            try:
+                submission = gradebook.find_submission_notebook(NOTEBOOK[:-6], ASSIGNMENT, student.id)
+            except Exception:  # noqa: BLE001 - a student without a submission
+                continue
+            lines = [line for c in submission.comments for line in flag_lines(c.auto_comment)]
+            flags[student.id] = (bool(submission.flagged), list(dict.fromkeys(lines)))
+    return flags
+
+
+def _log_by_student(log):
+    """nbgrader's autograde log cut into each student's part (from its "Sanitizing" line to the next one)."""
+    parts, student = {}, None
+    for line in log.splitlines():
+        if "Sanitizing " in line and "/submitted/" in line:
+            student = line.split("/submitted/")[1].split("/")[0]
+        if student is not None:
+            parts.setdefault(student, []).append(line)
+    return {student: "\n".join(lines) for student, lines in parts.items()}
 
 
 def _export(root, name):
@@ -181,6 +249,7 @@ def course(tmp_path_factory):
         (folder / NOTEBOOK).write_text(notebook if isinstance(notebook, str) else json.dumps(notebook, indent=1))
     autograde, timings["autograde"] = _run(root, "nbgrader", "autograde", ASSIGNMENT, check=False)
     autograded_scores = _gradebook_scores(root)
+    flags = _flags(root)
     feedback, timings["generate_feedback"] = _run(root, "nbgrader", "generate_feedback", ASSIGNMENT)
     before = _export(root, "grades.csv")
     audit, timings["audit"] = _run(root, "autograder", "nbgrader-audit", ".", "--json", "audit.json", "--jobs", "2",
@@ -198,7 +267,7 @@ def course(tmp_path_factory):
             "(without erin's 30 s time limit)")
     return {
         "root": root, "release": release, "timings": timings, "autograde": autograde, "scores": autograded_scores,
-        "feedback": feedback, "before": before, "after": after, "audit": audit, "audit_json": audit_json,
+        "feedback": feedback, "flags": flags, "before": before, "after": after, "audit": audit, "audit_json": audit_json,
         "applied": applied, "again": again, "after_scores": _gradebook_scores(root),
     }
 
@@ -353,7 +422,7 @@ def test_broken_notebook_has_a_submission_without_scores_until_the_audit_records
 
 # --- feedback and export ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("student", ["alice", "bob", "carol", "erin", "gina", "hank", "mallory"])
+@pytest.mark.parametrize("student", ["alice", "bob", "carol", "erin", "gina", "hank", "mallory", "trudy"])
 def test_feedback_hides_hidden_tests_and_their_tracebacks(course, student):
     page = _feedback_html(course, student)
     for marker in HIDDEN_MARKERS + ("BEGIN HIDDEN", "END HIDDEN"):
@@ -381,38 +450,111 @@ def test_export_gives_every_student_a_row_with_nbgrader_scores(course):
     assert float(rows["alice"]["max_score"]) == AUTOMATIC + 4  # two written answers, 2 points each
     assert float(rows["alice"]["score"]) == AUTOMATIC
     assert float(rows["bob"]["score"]) < AUTOMATIC
-    assert float(rows["mallory"]["score"]) == AUTOMATIC  # the tampering worked on nbgrader ...
+    assert float(rows["mallory"]["score"]) == 0.0  # her replaced check decided nothing
+    assert {student for student, row in rows.items() if row["flagged"] == "True"} == FLAGGED
+    assert "assigns to `autograder.kernel.check`" in rows["mallory"]["flags"]
+    assert all(row["flags"] == "" for student, row in rows.items() if student not in FLAGGED)
 
 
 # --- audit ------------------------------------------------------------------------------------------------
 
-def test_audit_flags_tampering_sabotage_and_the_ungraded_notebook_only(course):
+def test_audit_finds_only_the_ungraded_notebook(course):
+    """The cross-check: the isolated grader, run afterwards on the submitted files, agrees with every score
+    autograde recorded, tampering (mallory, trudy) and sabotage (hank) included; only the notebook nbgrader
+    could not read (dave) has no score."""
     assert course["audit"].returncode == 1
     flagged = {(d["student"], d["grade_id"]) for d in course["audit_json"]["disagreements"]}
-    assert flagged == ({("mallory", g) for g in TEST_CELLS} | {("dave", g) for g in TEST_CELLS}
-                       | {("hank", "test_critical_learning_rate_sgd_epoch")})
-    mallory = [d for d in course["audit_json"]["disagreements"] if d["student"] == "mallory"]
-    assert all(d["nbgrader"] == TEST_CELLS[d["grade_id"]] and d["isolated"] == 0 and "tampering" in d["reason"]
-               for d in mallory)
-    assert "mallory  test_adagrad_step: nbgrader 6 / 6, isolated 0 / 6" in course["audit"].stdout
+    assert flagged == {("dave", g) for g in TEST_CELLS}
+    assert all("recorded no score" in d["reason"] for d in course["audit_json"]["disagreements"])
+    compared = {c["student"] for c in course["audit_json"]["cells"]}
+    assert compared == set(STUDENTS)
 
 
 def test_audit_apply_records_the_isolated_scores(course):
-    assert "Recorded 11 isolated score(s)" in course["applied"].stdout
+    assert "Recorded 5 isolated score(s)" in course["applied"].stdout
+    assert _test_scores(course, "dave", "after_scores") == {g: 0.0 for g in TEST_CELLS}
     assert _test_scores(course, "mallory", "after_scores") == {g: 0.0 for g in TEST_CELLS}
     assert _test_scores(course, "hank", "after_scores") == TEST_CELLS
     assert float(course["after"]["mallory"]["score"]) == 0.0
     assert float(course["after"]["hank"]["score"]) == AUTOMATIC
     assert float(course["after"]["alice"]["score"]) == AUTOMATIC
     assert "0 disagreement(s)" in course["again"].stdout
+
+
+# --- scores from the sandbox, flags -------------------------------------------------------------------------
+
+def test_an_untouched_notebook_logs_no_checksum_warning(course):
+    """The released test cells lack the hidden tests; RestoreHiddenTests puts them back before nbgrader
+    compares checksums, so the only checksum warnings are those of gina's edited cell."""
+    parts = _log_by_student(course["autograde"].stderr)
+    assert set(parts) == set(STUDENTS)
+    warned = {student for student, part in parts.items() if "checksum" in part}
+    assert warned == {"gina"}, {s: [line for line in parts[s].splitlines() if "checksum" in line] for s in warned}
+    assert "Attribute 'checksum' for cell test_inverse_sqrt_decay_step_decay has changed" in parts["gina"]
+    assert parts["gina"].count("Attribute 'checksum'") == 1
+
+
+def test_the_recorded_scores_are_the_sandboxs_not_the_kernels(course):
+    """mallory's kernel printed full marks for every cell and hank's raised in one: nbgrader recorded the
+    isolated grader's scores, and each cell shows its report with the kernel's disagreeing score."""
+    assert _test_scores(course, "mallory") == {g: 0.0 for g in TEST_CELLS}
+    assert _test_scores(course, "hank") == TEST_CELLS
+    assert all(course["scores"]["mallory"][g][1] == 0.0 and not course["scores"]["mallory"][g][3]
+               for g in TEST_CELLS)  # an auto score, no manual one, no review needed
+    cell = _by_grade_id(_autograded(course, "mallory"), "test_adagrad_step")
+    assert [o["output_type"] for o in cell["outputs"]] == ["stream", "execute_result"]
+    text = _cell_text(cell)
+    assert "Hidden checks: 0 / 6 points" in text and "Isolation: " in text
+    assert "run in the notebook's kernel gave 6" in text
+    hank = _cell_text(_by_grade_id(_autograded(course, "hank"), "test_critical_learning_rate_sgd_epoch"))
+    assert "Hidden checks: 9 / 9 points" in hank and "TypeError: 'NoneType' object is not callable" in hank
+
+
+def test_a_kernel_that_attacks_the_gradebook_and_replaces_check_fails_and_is_flagged(course):
+    """trudy's cell reads gradebook.db, writes every grade in it (alice's too), plants a file in alice's
+    folder and replaces check: every attempt fails in the confined kernel, the replaced check decides
+    nothing, the scores stand, and the submission is flagged."""
+    from autograder.run.confine import landlock_abi
+
+    flagged, lines = course["flags"]["trudy"]
+    assert flagged
+    assert any("assigns to `autograder.kernel.check`" in line for line in lines), lines
+    if landlock_abi() < 1:  # the kernel is not confined: its writes to the gradebook succeed (README, Limits)
+        pytest.skip("no Landlock here: the kernel cannot be kept from the gradebook")
+    attack = _cell_text(next(c for c in _autograded(course, "trudy")["cells"] if c.get("id") == "attack"))
+    assert "'read': 'failed: PermissionError'" in attack, attack
+    assert "'write': 'failed: OperationalError'" in attack, attack
+    assert "'plant': 'failed: PermissionError'" in attack, attack
+    assert not (course["root"] / "autograded" / "alice" / ASSIGNMENT / "planted.txt").exists()
+    assert _test_scores(course, "alice") == TEST_CELLS  # nobody's grade was written
+    assert all(course["scores"]["alice"][g][2] is None for g in TEST_CELLS)  # no manual score either
+    trudy = _test_scores(course, "trudy")
+    assert trudy == _test_scores(course, "bob")  # the same mistake, the same isolated score
+    assert trudy["test_adagrad_step"] < TEST_CELLS["test_adagrad_step"]
+    assert any("test_adagrad_step: the kernel's own run gave 6, the sandbox" in line for line in lines), lines
+    # the replaced check agreed with the sandbox on the other cells: no disagreement flagged there
+    assert not any("test_model_loss_fn" in line for line in lines), lines
+    assert float(course["before"]["trudy"]["score"]) == AUTOMATIC - 6 + trudy["test_adagrad_step"]
+
+
+def test_only_suspicious_submissions_are_flagged_each_with_its_reasons(course):
+    flags = course["flags"]
+    assert {student for student, (flagged, _) in flags.items() if flagged} == FLAGGED
+    assert all(not lines for student, (_, lines) in flags.items() if student not in FLAGGED)
+    gina = flags["gina"][1]
+    assert any("test_adagrad_step deleted" in line for line in gina), gina
+    assert any("test_inverse_sqrt_decay_step_decay edited" in line for line in gina), gina
+    assert any("the kernel's own run gave 0 (TypeError: 'NoneType' object is not callable)" in line
+               for line in flags["hank"][1]), flags["hank"]
+    assert len([line for line in flags["mallory"][1] if "the kernel's own run gave" in line]) == len(TEST_CELLS)
     from nbgrader.api import Gradebook
 
     from autograder.nbgrader.audit import course_id_of, gradebook_url
 
     root = course["root"]
     with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
-        comment = gradebook.find_comment("adagrad_step", NOTEBOOK[:-6], ASSIGNMENT, "mallory").manual_comment
-    assert comment.startswith("[nbgrader-audit] test_adagrad_step: 0 / 6 points from the isolated grader")
+        comment = gradebook.find_comment("adagrad_step", NOTEBOOK[:-6], ASSIGNMENT, "mallory").comment
+    assert "[autograder] flagged: test_adagrad_step: the kernel's own run gave 6, the sandbox 0 / 6" in comment
 
 
 def test_isolated_cli_grades_the_submitted_folder(course):

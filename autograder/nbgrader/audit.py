@@ -1,8 +1,9 @@
 """Compare nbgrader's recorded scores with the isolated grader's, and record the isolated ones on request.
 
-nbgrader runs the student's code in the same kernel as the test cells, as the instructor's user, next to
-the gradebook: a submission can redefine ``check``, patch ``subprocess`` or write to ``gradebook.db``, and
-nbgrader records whatever comes out. The isolated grader (``python -m autograder grade``) runs the same
+nbgrader runs the student's code in the same kernel as the test cells: a submission can redefine ``check``
+or patch ``subprocess``, and without the course config nbgrader records whatever comes out. With it,
+autograde records the isolated grader's scores (:mod:`.scores`), and this audit is the cross-check run
+afterwards on the submitted files. The isolated grader (``python -m autograder grade``) runs the same
 checks on the same submitted notebooks in a sandbox, so any difference is a sign of tampering or of a
 flaky check. nbgrader records one score per test cell; a cell checks one or more functions, so the audit
 compares per test cell and shows per function what the isolated grader gave (and what nbgrader's hidden

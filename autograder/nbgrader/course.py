@@ -186,11 +186,15 @@ CONFIG_TEMPLATE = '''\
 
 Written by `python -m autograder nbgrader-course`; rerun it with --force after changing the assignment.
 """
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute,
+                                    GetGrades, IgnorePattern, LimitOutput, OverwriteCells, OverwriteKernelspec,
+                                    SaveAutoGrades)
 
 from autograder.nbgrader.execution import KERNEL_ARGUMENTS, CellTimeouts
+from autograder.nbgrader.export import FlaggedCsvExport
 from autograder.nbgrader.feedback import HideHiddenTests
+from autograder.nbgrader.scores import FlagSubmission, RestoreHiddenTests, SandboxScores
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
 
@@ -234,6 +238,24 @@ c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 # --- autograde --------------------------------------------------------------------------------------------
 # Test cells a student deleted are put back (edited ones are restored from their checksum anyway).
 c.OverwriteCells.add_missing_cells = True
+# nbgrader's own lists with three additions (autograder/nbgrader/scores.py):
+# RestoreHiddenTests gives a test cell left as released its hidden tests back before OverwriteCells compares
+# checksums, so only a test cell the student changed logs a checksum warning (and is recorded as edited).
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreHiddenTests,
+                                      OverwriteCells, CheckCellMetadata]
+# SandboxScores grades the notebook's code in the sandbox and makes each test cell's output the sandbox's
+# report and score, which SaveAutoGrades records: the student's kernel no longer decides the scores. It
+# compares them with the kernel's own; FlagSubmission flags the submission (formgrader, export) for a
+# disagreement, an edited or deleted test cell, or a cell that rebinds `check`, with an automatic comment.
+c.Autograde.autograde_preprocessors = [Execute, SandboxScores, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, FlagSubmission, AssignLatePenalties,
+                                       CheckCellMetadata]
+c.SandboxScores.check_timeout = {check_timeout!r}
+c.SandboxScores.load_timeout = {student_timeout!r}
+
+# --- export -----------------------------------------------------------------------------------------------
+# nbgrader's CSV plus the columns `flagged` and `flags` (why autograde flagged the submission).
+c.ExportApp.plugin_class = FlaggedCsvExport
 
 # --- feedback ---------------------------------------------------------------------------------------------
 # nbgrader shows hidden tests in feedback by default (issue #917). HideHiddenTests is its ClearHiddenTests
