@@ -5,10 +5,18 @@ separate process, and expected values come from the shipped data file, never fro
 Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file;
 ``--results-dir DIR`` also writes the feedback reports there (results.json, report.md, report.html,
 junit.xml, annotations.txt and the training-runs plot), as the CI workflow does.
+
+What a student reads fits one screen: each check stays a test (``-k`` and the exit code work as usual), but
+without ``-v`` pytest prints no block per failed check and no line per failure in its short summary; the
+terminal summary tells the story per function instead (:mod:`autograder.report.story`): the first failing
+check with its hint and numbers, the others by name, one line for a function that fails only because of
+another. ``pytest -v`` shows every failed check in full, as pytest does. A notebook that cannot be read
+gets its one message and nothing else.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -18,10 +26,15 @@ from .check.scenarios import POINTS, SCENARIOS
 from .load import LoadError, load_cells
 from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
 from .pytest_options import add_options
+from .report.rows import NOT_IMPLEMENTED
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
 _WRITTEN_KEY = pytest.StashKey()
+#: the notebook could not be read (LoadError's message): said once, instead of a failure per check
+_UNREADABLE_KEY = pytest.StashKey()
+#: node ids of the tests that failed as checks (with a hint); any other failure is shown as pytest shows it
+_CHECK_FAILURES_KEY = pytest.StashKey()
 
 
 def pytest_addoption(parser):
@@ -43,8 +56,42 @@ def pytest_configure(config):
         cells = load_cells(submission)
     except LoadError as error:
         cells, notes = [], [str(error)]
+        config.stash[_UNREADABLE_KEY] = str(error)
+    config.stash[_CHECK_FAILURES_KEY] = set()
+    if compact(config):
+        _quiet_failures(config)
     config.stash[_SESSION_KEY] = CheckSession(cells, expectations, submission.stem, submission,
                                               timeout=config.getoption("check_timeout"), notes=notes)
+
+
+def compact(config):
+    """Without ``-v`` the feedback is the per-function story of the terminal summary. The assignment's
+    pytest.ini has ``-q`` in ``addopts``, so there ``-v`` raises the verbosity from -1 to 0."""
+    return config.get_verbosity() <= min(0, _configured_verbosity(config))
+
+
+def _configured_verbosity(config):
+    level = 0
+    for arg in config.getini("addopts"):
+        if re.fullmatch(r"-q+|-v+", arg):
+            level += (len(arg) - 1) * (1 if arg[1] == "v" else -1)
+        elif arg in ("--quiet", "--verbose"):
+            level += 1 if arg == "--verbose" else -1
+    return level
+
+
+def _quiet_failures(config):
+    """No traceback block per failed check (``--tb=no`` unless ``--tb`` was given) and no short-summary line
+    per failure (``f`` dropped from ``-r``, also from the ``-ra`` of a project's configuration): the
+    terminal summary says it once, per function."""
+    if config.option.tbstyle == "auto":
+        config.option.tbstyle = "no"
+    chars = config.option.reportchars or ""
+    chars = chars.replace("A", "PpsxXE").replace("a", "sxXE").replace("f", "").replace("F", "")
+    config.option.reportchars = chars or "N"
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:  # already read the option (the installed entry point loads us later)
+        reporter.reportchars = reporter.reportchars.replace("f", "")
 
 
 #: what ``--results-dir`` writes
@@ -89,6 +136,7 @@ def run_check(request):
     def run(scenario):
         result = session.run(scenario)
         if result.status == "failed":
+            request.config.stash[_CHECK_FAILURES_KEY].add(request.node.nodeid)
             pytest.fail(f"{result.name}  [0/{result.max_score:g} points]\n{result.output}", pytrace=False)
 
     return run
@@ -102,20 +150,52 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     session = config.stash.get(_SESSION_KEY, None)
     if session is None or not session.result.tests:
         return
+    from .report.story import table_lines, text_lines
+
     write = terminalreporter.write_line
+    unreadable = config.stash.get(_UNREADABLE_KEY, None)
+    result = session.result
+    if unreadable and compact(config):
+        terminalreporter.section("the notebook cannot be read", red=True)
+        write(unreadable)
+        write(f"Public checks: 0 / {result.max_score:g} points: nothing could be checked.")
+        return
+    if compact(config):
+        _other_failures(terminalreporter, config)
+        told = text_lines(result)
+        if told:
+            terminalreporter.section("what to fix", red=True)
+            for line in told:
+                write(line)
     terminalreporter.section("points")
     for note in session.notes:
         write(f"note: {note}")
-    table = session.result.by_function()
-    for function, (score, max_score, failed) in table.items():
-        status = "ok" if not failed else ("not implemented yet" if all(
-            t.output.startswith("Not implemented") for t in failed) else f"{len(failed)} failing")
-        write(f"  {function:<24}{score:>5g} / {max_score:<4g} {status}")
-    checked = sum(max_score for _, max_score, _ in table.values())
+    for line in table_lines(result):
+        write(line)
+    checked = result.max_score
     total = sum(POINTS.values())
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
-    write(f"Public checks: {session.result.score:g} / {checked:g} points{suffix}")
+    write(f"Public checks: {result.score:g} / {checked:g} points{suffix}")
     write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
+    table = result.by_function()
+    failing = [function for function, (_, _, failed) in table.items() if failed]
+    rows = table.values()
+    if compact(config) and failing and all(t.output.startswith(NOT_IMPLEMENTED) for _, _, f in rows for t in f):
+        write(f"Write each function in place of its `raise NotImplementedError()`; `pytest -k {failing[0]}` "
+              "checks one function.")
+    elif compact(config) and failing:
+        write(f"`pytest -v` shows every failed check in full; `pytest -k {failing[0]}` runs the checks of one "
+              "function.")
     written = config.stash.get(_WRITTEN_KEY, None)
     if written:
         write(f"Feedback reports written to {written[0].parent}/ ({', '.join(p.name for p in written)})")
+
+
+def _other_failures(terminalreporter, config):
+    """Failures that are not a check's (an error of the grader itself) are shown in full even when the
+    checks' are not."""
+    ours = config.stash[_CHECK_FAILURES_KEY]
+    for report in terminalreporter.stats.get("failed", []):
+        if report.nodeid not in ours:
+            terminalreporter.write_sep("_", report.head_line or report.nodeid, red=True)
+            terminalreporter.write_line(report.longreprtext)

@@ -7,6 +7,7 @@ This is the grader process behind the notebook's ``check()``: it reads ``{"cells
 import json
 import sys
 
+from ..load.labels import cell_labels
 from ..load.source import strip_ipython
 from ..run.runner import Cell
 
@@ -36,7 +37,8 @@ def run(args):
                              "no hidden score was computed here. Run the public checks with check(...)."]},
                   sys.stdout)
         return 0
-    cells = [Cell(f"cell {i}", strip_ipython(source)) for i, source in enumerate(request["cells"], start=1)]
+    sources = [str(source) for source in request["cells"]]
+    cells = [Cell(label, strip_ipython(source)) for label, source in zip(cell_labels(sources), sources)]
     session = CheckSession(cells, expectations, timeout=float(request.get("timeout", 10.0)))
     try:
         result = session.run_all(request.get("functions") or None)
