@@ -9,6 +9,7 @@ import pytest
 
 from autograder.check.scenarios import SCENARIOS
 from autograder.paths import ASSIGNMENT, notebook_path
+from autograder.report.cell import MIME
 
 from notebooks import completed_notebook, write
 
@@ -111,14 +112,21 @@ def test_notebook_check_cells_in_a_real_kernel_print_hints_and_write_no_stderr()
     tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
     by_id = {c.metadata["nbgrader"]["grade_id"]: c for c in tests}
     part1 = by_id["test_model_loss_fn_grad_fn_gd_step_training_loop"]
-    text = "".join(o.get("text", "") for o in part1.outputs if o.output_type == "stream")
-    assert "You summed the squared errors" in text
-    assert [o for o in part1.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "10.0"  # 21 minus loss_fn, the loss-based training_loop checks and its gated unchanged-input point
+    shown, = [o for o in part1.outputs if o.output_type == "display_data"]
+    # a table in Jupyter, the same story as text elsewhere, and the report as data for nbgrader's audit
+    html, text = shown["data"]["text/html"], shown["data"]["text/plain"]
+    assert "<table>" in html and "You summed the squared errors" in html
+    assert text.count("You summed the squared errors") == 1
+    assert "  training_loop               0 / 8    fails because `loss_fn` fails: fix that first" in text
+    assert shown["data"][MIME]["score"] == 10.0
+    score, = [o for o in part1.outputs if o.output_type == "execute_result"]
+    assert score["data"]["text/plain"] == "10.0"  # what nbgrader reads: 21 minus loss_fn, the loss-based training_loop checks and its gated unchanged-input point
+    assert "10 / 21 points" in score["data"]["text/html"]  # not a bare number in Jupyter
     for cell in tests:
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.metadata["nbgrader"]["grade_id"]
         assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.metadata["nbgrader"]["grade_id"]
     part2 = by_id["test_inverse_sqrt_decay_step_decay"]
-    assert [o for o in part2.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "4"
+    assert [o for o in part2.outputs if o.output_type == "execute_result"][0]["data"]["text/plain"] == "4.0"
 
 
 def test_hidden_checks_without_the_reference_explain_themselves(tmp_path):

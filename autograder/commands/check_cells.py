@@ -2,7 +2,8 @@
 
 This is the grader process behind the notebook's ``check()``: it reads ``{"cells": [source, ...],
 "functions": [...], "hidden": bool, "timeout": s}`` and answers ``{"score", "max_score", "hidden",
-"notes", "tests": [...]}``. Hidden reports carry hints but no inputs or expected numbers.
+"notes", "tests": [...]}`` (each test the fields of :class:`~autograder.result.CheckResult` that reports
+use). Hidden reports carry hints but no inputs or expected numbers.
 """
 import json
 import sys
@@ -47,7 +48,8 @@ def run(args):
         session.close()
     json.dump({
         "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
-        "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
-                   "output": t.output} for t in result.tests],
+        "tests": [{"name": t.name, "function": t.function, "score": t.score, "max_score": t.max_score,
+                   "status": t.status, "output": t.output, "mistake": t.mistake,
+                   "carried_forward": list(t.carried_forward), "withheld": t.withheld} for t in result.tests],
     }, sys.stdout)
     return 0
