@@ -57,7 +57,8 @@ def status(row):
         text = f"{len(row.failed) - withheld} of {row.checks} checks failing"
         return text + (f", {withheld} not scored yet" if withheld else "")
     if row.status == "passed":
-        return f"ok (right for correct {carried_text(row.carried_forward)})" if row.carried_forward else "ok"
+        return (f"ok (right for correct {carried_text(row.carried_forward)}: error carried forward)"
+                if row.carried_forward else "ok")
     return row.status_text
 
 
