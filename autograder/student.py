@@ -59,7 +59,7 @@ def pytest_configure(config):
         config.stash[_UNREADABLE_KEY] = str(error)
     config.stash[_CHECK_FAILURES_KEY] = set()
     if compact(config):
-        _quiet_failures(config)
+        config.pluginmanager.register(_QuietSections(), "gradient-descent-quiet-sections")
     config.stash[_SESSION_KEY] = CheckSession(cells, expectations, submission.stem, submission,
                                               timeout=config.getoption("check_timeout"), notes=notes)
 
@@ -80,18 +80,22 @@ def _configured_verbosity(config):
     return level
 
 
-def _quiet_failures(config):
-    """No traceback block per failed check (``--tb=no`` unless ``--tb`` was given) and no short-summary line
-    per failure (``f`` dropped from ``-r``, also from the ``-ra`` of a project's configuration): the
-    terminal summary says it once, per function."""
-    if config.option.tbstyle == "auto":
-        config.option.tbstyle = "no"
-    chars = config.option.reportchars or ""
-    chars = chars.replace("A", "PpsxXE").replace("a", "sxXE").replace("f", "").replace("F", "")
-    config.option.reportchars = chars or "N"
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:  # already read the option (the installed entry point loads us later)
-        reporter.reportchars = reporter.reportchars.replace("f", "")
+class _QuietSections:
+    """Around pytest's own terminal summary: no traceback block per failed test (as ``--tb=no``, unless
+    ``--tb`` was given) and no short-summary line per failure (``f`` dropped from ``-r``, also from a
+    project's ``-ra``): the summary of this plugin says it once, per function. Only the summary changes:
+    the reports keep their full text, and :func:`_other_failures` shows any that is not a check's."""
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter, config):
+        tbstyle, reportchars = config.option.tbstyle, terminalreporter.reportchars
+        if tbstyle == "auto":
+            config.option.tbstyle = "no"
+        terminalreporter.reportchars = reportchars.replace("f", "")
+        try:
+            yield
+        finally:
+            config.option.tbstyle, terminalreporter.reportchars = tbstyle, reportchars
 
 
 #: what ``--results-dir`` writes
@@ -148,6 +152,8 @@ def check_ids():
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     session = config.stash.get(_SESSION_KEY, None)
+    if session is not None and compact(config):
+        _other_failures(terminalreporter, config)
     if session is None or not session.result.tests:
         return
     from .report.story import table_lines, text_lines
@@ -161,7 +167,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         write(f"Public checks: 0 / {result.max_score:g} points: nothing could be checked.")
         return
     if compact(config):
-        _other_failures(terminalreporter, config)
         told = text_lines(result)
         if told:
             terminalreporter.section("what to fix", red=True)
@@ -195,7 +200,7 @@ def _other_failures(terminalreporter, config):
     """Failures that are not a check's (an error of the grader itself) are shown in full even when the
     checks' are not."""
     ours = config.stash[_CHECK_FAILURES_KEY]
-    for report in terminalreporter.stats.get("failed", []):
+    for report in terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", []):
         if report.nodeid not in ours:
             terminalreporter.write_sep("_", report.head_line or report.nodeid, red=True)
             terminalreporter.write_line(report.longreprtext)

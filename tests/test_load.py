@@ -83,6 +83,8 @@ def test_cells_are_named_by_how_they_start_as_the_student_sees_them():
         "the empty cell"]
     assert cell_labels(["x = 1", "y = 2", "x = 1", "x = 1"])[2:] == [
         "the second cell that starts with `x = 1`", "the third cell that starts with `x = 1`"]
+    # a kernel's history: the same cell run again, or edited, keeps its name
+    assert set(cell_labels(["x = 1", "x = 1\ny = 2"], unique=False)) == {"the cell that starts with `x = 1`"}
 
 
 def test_an_error_while_loading_names_the_cell_by_its_start_and_the_line_in_it():

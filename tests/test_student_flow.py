@@ -176,3 +176,23 @@ def test_a_withheld_property_is_not_taken_for_an_in_place_change(tmp_path):
     run = student_pytest(write(notebook, tmp_path / "sign.ipynb"), "-k", "training_loop", "-v")  # every check in full
     assert "changes its argument in place" not in run.stdout
     assert "Not scored yet: `training_loop` leaves its inputs unchanged" in run.stdout
+
+
+def test_a_failure_that_is_not_a_checks_is_shown_in_full(tmp_path):
+    """Without -v the checks' failures are told per function; any other failure (the grader itself broke)
+    still shows its traceback."""
+    import shutil
+
+    for name in ("pytest.ini", "conftest.py", "public_checks.json"):
+        shutil.copy(ASSIGNMENT / name, tmp_path / name)
+    (tmp_path / "test_extra.py").write_text(
+        "from autograder.check.scenarios import SCENARIOS\n\n"
+        "def test_a_check(run_check):\n    run_check(SCENARIOS[0])\n\n"
+        "def test_broken_grader():\n    raise RuntimeError('the grader broke here')\n")
+    env = dict(os.environ, GD_SUBMISSION=str(write(completed_notebook(), tmp_path / "done.ipynb")))
+    run = subprocess.run([sys.executable, "-m", "pytest"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 1
+    assert "RuntimeError: the grader broke here" in run.stdout and "test_broken_grader" in run.stdout
+    assert ">       raise RuntimeError('the grader broke here')" in run.stdout  # its traceback
+    assert "Public checks: 0.75 / 0.75 points" in run.stdout

@@ -39,7 +39,9 @@ def run(args):
                   sys.stdout)
         return 0
     sources = [str(source) for source in request["cells"]]
-    cells = [Cell(label, strip_ipython(source)) for label, source in zip(cell_labels(sources), sources)]
+    # the kernel's history: a cell run twice is one cell, so no "second cell that starts with"
+    labels = cell_labels(sources, unique=False)
+    cells = [Cell(label, strip_ipython(source)) for label, source in zip(labels, sources)]
     session = CheckSession(cells, expectations, timeout=float(request.get("timeout", 10.0)))
     try:
         result = session.run_all(request.get("functions") or None)

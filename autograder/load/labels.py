@@ -32,13 +32,14 @@ def first_line(source):
     return ""
 
 
-def cell_labels(sources):
-    """One label per cell source, in order, unique: a start shared by several cells gets "the second cell
-    that starts with ..." from its second occurrence on."""
+def cell_labels(sources, unique=True):
+    """One label per cell source, in order. ``unique``: a start shared by several cells gets "the second
+    cell that starts with ..." from its second occurrence on (a notebook's cells); without it, the same start
+    is the same label (a kernel's history, where a cell run again or edited comes back)."""
     labels, seen = [], {}
     for source in sources:
         start = first_line(source)
-        seen[start] = seen.get(start, 0) + 1
+        seen[start] = seen.get(start, 0) + 1 if unique else 1
         n = seen[start]
         nth = _ORDINALS[n] if n < len(_ORDINALS) else f"{n}th "
         labels.append(f"the {nth}cell that starts with `{start}`" if start else f"the {nth}empty cell")
