@@ -28,7 +28,9 @@ def from_json(report):
                          carried_forward=tuple(t.get("carried_forward", ())), withheld=bool(t.get("withheld")))
              for t in report.get("tests", [])]
     result = SubmissionResult("notebook", "", tests, notes=list(report.get("notes", [])))
-    return CheckReport(result, bool(report.get("hidden")), report.get("score", 0.0), report.get("max_score", 0.0))
+    shown = CheckReport(result, bool(report.get("hidden")), report.get("score", 0.0), report.get("max_score", 0.0))
+    shown.footer = [str(report["isolation"])] if report.get("isolation") else []  # the sandbox's level, when told
+    return shown
 
 
 def _code(text):
@@ -38,9 +40,11 @@ def _code(text):
 class CheckReport:
     """One ``check()`` call's outcome, rendered for whoever displays it."""
 
-    def __init__(self, result, hidden, score, max_score):
+    def __init__(self, result, hidden, score, max_score, footer=()):
         self.result, self.hidden = result, hidden
         self.score, self.max_score = score, max_score
+        #: lines shown after the total
+        self.footer = list(footer)
 
     @property
     def kind(self):
@@ -52,7 +56,7 @@ class CheckReport:
         if self.result.tests:
             lines += table_lines(self.result)
         lines.append(f"{self.kind}: {points(self.score)} / {points(self.max_score)} points")
-        return "\n".join(lines)
+        return "\n".join(lines + self.footer)
 
     def __repr__(self):
         return self.text()
@@ -79,6 +83,7 @@ class CheckReport:
                     parts.append(f'<tr><td {cell}></td><td colspan="2" {cell}>{self._story_html(story)}</td></tr>')
             parts.append("</tbody></table>")
         parts.append(f"<p><strong>{self.kind}: {points(self.score)} / {points(self.max_score)} points</strong></p>")
+        parts += [f'<p style="color:#555">{escape(line)}</p>' for line in self.footer]
         parts.append("</div>")
         return "\n".join(parts)
 
