@@ -3,8 +3,9 @@
 The kernel holds the student's code, so nothing is graded inside it. ``check`` collects the code cells run
 so far (IPython's raw input history, without test cells), hands them to ``python -m autograder
 check-cells`` — a grader process that holds the expected values and runs the code in yet another, sandboxed
-process — and prints what comes back. It writes nothing to stderr (nbgrader zeroes a test cell that does)
-and returns the score, which nbgrader records as the cell's partial credit.
+process — and shows what comes back: a table in Jupyter, text elsewhere (:mod:`autograder.report.cell`). It writes
+nothing to stderr (nbgrader zeroes a test cell that does) and returns the score, which nbgrader records as
+the cell's partial credit (the ``text/plain`` of the cell's last value).
 """
 import json
 import subprocess
@@ -91,7 +92,7 @@ def _history():
 
 
 def check(*functions, hidden=False, timeout=10.0):
-    """Run the checks of ``functions`` on the code executed so far; print a report, return the score.
+    """Run the checks of ``functions`` on the code executed so far; show a report, return the score.
 
     Parameters
     ----------
@@ -116,24 +117,27 @@ def check(*functions, hidden=False, timeout=10.0):
               "in this kernel's environment? (`pip install -e .` in the assignment repository)")
         return 0.0
     if _grading is not None and _grading.interrupted:
-        report["notes"].insert(0, f"{len(_grading.interrupted)} cell(s) stopped by the time limit were left out "
-                                  "(an endless loop at top level?).")
+        from .load.labels import cell_labels
+
+        report["notes"][:0] = [f"{label} was stopped by the time limit and is left out (an endless loop at top "
+                               "level?)." for label in cell_labels(_grading.interrupted)]
     if _grading is not None and _grading.isolation is not None:
         report["notes"].append(f"This kernel: {_grading.isolation.summary()}")
-    print(format_report(report))
-    return report["score"]
+    return show(report)
 
 
-def format_report(report):
-    kind = "Hidden checks" if report["hidden"] else "Checks"
-    lines = []
-    for note in report["notes"]:
-        lines.append(f"note: {note}")
-    for test in report["tests"]:
-        mark = "PASS" if test["status"] == "passed" else "FAIL"
-        lines.append(f"[{mark}] {test['name']}  ({test['score']:g}/{test['max_score']:g})")
-        lines.extend(f"       {line}" for line in test["output"].splitlines())
-    lines.append(f"{kind}: {report['score']:g} / {report['max_score']:g} points")
-    if report.get("isolation"):
-        lines.append(report["isolation"])
-    return "\n".join(lines)
+def show(report):
+    """Display ``check-cells``' answer (rich in Jupyter, text elsewhere); return the score for nbgrader."""
+    from .report.cell import Score, from_json
+
+    shown = from_json(report)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        display(shown)
+    else:
+        print(shown.text())
+    return Score(report["score"], report["max_score"], shown.kind)

@@ -5,10 +5,18 @@ separate process, and expected values come from the shipped data file, never fro
 Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file;
 ``--results-dir DIR`` also writes the feedback reports there (results.json, report.md, report.html,
 junit.xml, annotations.txt and the training-runs plot), as the CI workflow does.
+
+What a student reads fits one screen: each check stays a test (``-k`` and the exit code work as usual), but
+without ``-v`` pytest prints no block per failed check and no line per failure in its short summary; the
+terminal summary tells the story per function instead (:mod:`autograder.report.story`): the first failing
+check with its hint and numbers, the others by name, one line for a function that fails only because of
+another. ``pytest -v`` shows every failed check in full, as pytest does. A notebook that cannot be read
+gets its one message and nothing else.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -18,10 +26,15 @@ from .check.scenarios import POINTS, SCENARIOS
 from .load import LoadError, load_cells
 from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
 from .pytest_options import add_options
+from .report.rows import NOT_IMPLEMENTED
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
 _WRITTEN_KEY = pytest.StashKey()
+#: the notebook could not be read (LoadError's message): said once, instead of a failure per check
+_UNREADABLE_KEY = pytest.StashKey()
+#: node ids of the tests that failed as checks (with a hint); any other failure is shown as pytest shows it
+_CHECK_FAILURES_KEY = pytest.StashKey()
 
 
 def pytest_addoption(parser):
@@ -43,8 +56,46 @@ def pytest_configure(config):
         cells = load_cells(submission)
     except LoadError as error:
         cells, notes = [], [str(error)]
+        config.stash[_UNREADABLE_KEY] = str(error)
+    config.stash[_CHECK_FAILURES_KEY] = set()
+    if compact(config):
+        config.pluginmanager.register(_QuietSections(), "gradient-descent-quiet-sections")
     config.stash[_SESSION_KEY] = CheckSession(cells, expectations, submission.stem, submission,
                                               timeout=config.getoption("check_timeout"), notes=notes)
+
+
+def compact(config):
+    """Without ``-v`` the feedback is the per-function story of the terminal summary. The assignment's
+    pytest.ini has ``-q`` in ``addopts``, so there ``-v`` raises the verbosity from -1 to 0."""
+    return config.get_verbosity() <= min(0, _configured_verbosity(config))
+
+
+def _configured_verbosity(config):
+    level = 0
+    for arg in config.getini("addopts"):
+        if re.fullmatch(r"-q+|-v+", arg):
+            level += (len(arg) - 1) * (1 if arg[1] == "v" else -1)
+        elif arg in ("--quiet", "--verbose"):
+            level += 1 if arg == "--verbose" else -1
+    return level
+
+
+class _QuietSections:
+    """Around pytest's own terminal summary: no traceback block per failed test (as ``--tb=no``, unless
+    ``--tb`` was given) and no short-summary line per failure (``f`` dropped from ``-r``, also from a
+    project's ``-ra``): the summary of this plugin says it once, per function. Only the summary changes:
+    the reports keep their full text, and :func:`_other_failures` shows any that is not a check's."""
+
+    @pytest.hookimpl(hookwrapper=True, tryfirst=True)
+    def pytest_terminal_summary(self, terminalreporter, config):
+        tbstyle, reportchars = config.option.tbstyle, terminalreporter.reportchars
+        if tbstyle == "auto":
+            config.option.tbstyle = "no"
+        terminalreporter.reportchars = reportchars.replace("f", "")
+        try:
+            yield
+        finally:
+            config.option.tbstyle, terminalreporter.reportchars = tbstyle, reportchars
 
 
 #: what ``--results-dir`` writes
@@ -89,6 +140,7 @@ def run_check(request):
     def run(scenario):
         result = session.run(scenario)
         if result.status == "failed":
+            request.config.stash[_CHECK_FAILURES_KEY].add(request.node.nodeid)
             pytest.fail(f"{result.name}  [0/{result.max_score:g} points]\n{result.output}", pytrace=False)
 
     return run
@@ -100,23 +152,56 @@ def check_ids():
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     session = config.stash.get(_SESSION_KEY, None)
+    if session is not None and compact(config):
+        _other_failures(terminalreporter, config)
     if session is None or not session.result.tests:
         return
+    from .report.story import table_lines, text_lines
+
     write = terminalreporter.write_line
+    unreadable = config.stash.get(_UNREADABLE_KEY, None)
+    result = session.result
+    if unreadable and compact(config):
+        terminalreporter.section("the notebook cannot be read", red=True)
+        write(unreadable)
+        write(f"Public checks: 0 / {result.max_score:g} points: nothing could be checked.")
+        return
+    if compact(config):
+        told = text_lines(result)
+        if told:
+            terminalreporter.section("what to fix", red=True)
+            for line in told:
+                write(line)
     terminalreporter.section("points")
     for note in session.notes:
         write(f"note: {note}")
-    table = session.result.by_function()
-    for function, (score, max_score, failed) in table.items():
-        status = "ok" if not failed else ("not implemented yet" if all(
-            t.output.startswith("Not implemented") for t in failed) else f"{len(failed)} failing")
-        write(f"  {function:<24}{score:>5g} / {max_score:<4g} {status}")
-    checked = sum(max_score for _, max_score, _ in table.values())
+    for line in table_lines(result):
+        write(line)
+    checked = result.max_score
     total = sum(POINTS.values())
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
-    write(f"Public checks: {session.result.score:g} / {checked:g} points{suffix}")
-    write(session.result.isolation_text)
+    # the sandbox's level on the same line: one screen holds a whole single-mistake report
+    write(f"Public checks: {result.score:g} / {checked:g} points{suffix}. {result.isolation_text}")
     write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
+    table = result.by_function()
+    failing = [function for function, (_, _, failed) in table.items() if failed]
+    rows = table.values()
+    if compact(config) and failing and all(t.output.startswith(NOT_IMPLEMENTED) for _, _, f in rows for t in f):
+        write(f"Write each function in place of its `raise NotImplementedError()`; `pytest -k {failing[0]}` "
+              "checks one function.")
+    elif compact(config) and failing:
+        write(f"`pytest -v` shows every failed check in full; `pytest -k {failing[0]}` runs the checks of one "
+              "function.")
     written = config.stash.get(_WRITTEN_KEY, None)
     if written:
         write(f"Feedback reports written to {written[0].parent}/ ({', '.join(p.name for p in written)})")
+
+
+def _other_failures(terminalreporter, config):
+    """Failures that are not a check's (an error of the grader itself) are shown in full even when the
+    checks' are not."""
+    ours = config.stash[_CHECK_FAILURES_KEY]
+    for report in terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", []):
+        if report.nodeid not in ours:
+            terminalreporter.write_sep("_", report.head_line or report.nodeid, red=True)
+            terminalreporter.write_line(report.longreprtext)

@@ -33,7 +33,8 @@ def test_test_cells_demo_cells_and_markdown_are_not_run():
         cell(["y = ", "2\n"]),
     ]}
     cells = notebook_cells(json.dumps(notebook))
-    assert [(c.label, c.source) for c in cells] == [("cell 1", "x = 1\n"), ("cell 6", "y = 2\n")]
+    assert [(c.label, c.source) for c in cells] == [("the cell that starts with `x = 1`", "x = 1\n"),
+                                                   ("the cell that starts with `y = 2`", "y = 2\n")]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -63,3 +64,39 @@ def test_submissions_are_named_by_file_or_by_nbgrader_student(tmp_path):
     assert [s.name for s in find_submissions([tmp_path / "course"])] == ["s1", "s2"]
     with pytest.raises(FileNotFoundError):
         find_submissions([tmp_path / "nowhere"])
+
+
+def test_cells_are_named_by_how_they_start_as_the_student_sees_them():
+    from autograder.load.labels import cell_labels
+
+    sources = ["\n# Part 5\ndef sgd_epoch(params, t_u, t_c, learning_rate, rng):\n    pass\n",
+               "def sgd_epoch(params, t_u, t_c, learning_rate, rng):\n    pass\n",
+               "%matplotlib inline\nimport numpy as np\n",
+               "losses = [loss_fn(model(t_u, w, b), t_c) for w in np.linspace(0, 1, 11) for b in range(3)]\n",
+               "print(`x`)\n", "   \n"]
+    assert cell_labels(sources) == [
+        "the cell that starts with `# Part 5`",
+        "the cell that starts with `def sgd_epoch`",
+        "the cell that starts with `%matplotlib inline`",
+        "the cell that starts with `losses = [loss_fn(model(t_u, w, b) ...`",
+        "the cell that starts with `print('x')`",
+        "the empty cell"]
+    assert cell_labels(["x = 1", "y = 2", "x = 1", "x = 1"])[2:] == [
+        "the second cell that starts with `x = 1`", "the third cell that starts with `x = 1`"]
+    # a kernel's history: the same cell run again, or edited, keeps its name
+    assert set(cell_labels(["x = 1", "x = 1\ny = 2"], unique=False)) == {"the cell that starts with `x = 1`"}
+
+
+def test_an_error_while_loading_names_the_cell_by_its_start_and_the_line_in_it():
+    from autograder.run.runner import Launcher, Sandbox
+
+    notebook = {"nbformat": 4, "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# many\n\nmarkdown cells before"},
+        cell("import math\n"),
+        cell("def model(t_u, w, b):\n    return w * t_u + b\n\nscale = 1 / 0\n"),
+    ]}
+    with Launcher(fork=False) as launcher:
+        sandbox = Sandbox(launcher, notebook_cells(json.dumps(notebook)))
+        sandbox.close()
+    assert sandbox.problems == ["ZeroDivisionError: division by zero (the cell that starts with `def model`, line 4, "
+                                "in <module>: `scale = 1 / 0`)"]

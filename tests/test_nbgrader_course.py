@@ -243,6 +243,7 @@ def test_sandbox_scores_replace_what_the_kernel_printed(caplog):
     from nbgrader import utils
 
     from autograder.nbgrader.scores import RESOURCES_KEY, SandboxScores
+    from autograder.report.cell import MIME
 
     notebook = nbformat.reads(json.dumps(course.source_notebook()), as_version=4)
     tests = [c for c in notebook.cells if course.is_test_cell(c)]
@@ -256,7 +257,9 @@ def test_sandbox_scores_replace_what_the_kernel_printed(caplog):
     notebook, resources = SandboxScores().preprocess(notebook, resources)
     for cell in tests:
         assert utils.determine_grade(cell)[0] == float(cell.metadata.nbgrader["points"])
-        assert [o.output_type for o in cell.outputs] == ["stream", "execute_result"]
+        # what check() shows in a kernel: the report (text, HTML table, data for the audit), then the score
+        assert [o.output_type for o in cell.outputs] == ["display_data", "execute_result"]
+        assert {"text/plain", "text/html", MIME} <= set(cell.outputs[0]["data"])
     cells = resources[RESOURCES_KEY]["cells"]
     assert [c["kernel"] for c in cells[:3]] == [None, 3.0, 0.0]  # nbgrader takes no score above the maximum
     assert [bool(c["flags"]) for c in cells] == [True, True, True, False, False]
@@ -281,4 +284,4 @@ def test_sandbox_scores_refuse_to_grade_without_the_required_sandbox(monkeypatch
     SandboxScores().preprocess(notebook, {"nbgrader": {"student": "someone"}})
     for cell in tests:
         assert utils.determine_grade(cell)[0] == 0.0
-        assert "Not graded: " in cell.outputs[0].text
+        assert "Not graded: " in cell.outputs[0].data["text/plain"]

@@ -31,6 +31,7 @@ import html
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -363,9 +364,12 @@ def test_buggy_submission_loses_points_in_its_own_cell_with_the_hint(course):
     assert {k: v for k, v in scores.items() if k != "test_adagrad_step"} == {
         k: v for k, v in TEST_CELLS.items() if k != "test_adagrad_step"}
     output = _cell_text(_by_grade_id(_autograded(course, "bob"), "test_adagrad_step"))
-    hints = [h for h in _isolated_hints(course, "bob", "adagrad_step")]
-    assert hints and all(h in output for h in hints)
-    assert "[FAIL] adagrad_step" in output
+    first, *others = _isolated_failures(course, "bob", "adagrad_step")
+    # the hidden report tells the isolated grader's story: the first failing check with its hint, the others
+    # by name, the function's row with its points
+    assert f"{first[0]}  [0/" in output and first[1] in output
+    assert others and all(what.split(": ", 1)[1] in output for what, _ in others)
+    assert re.search(r"^  adagrad_step +[\d.]+ / 6 +\d of \d checks failing", output, re.M), output
 
 
 @pytest.mark.parametrize("student", sorted(UPSTREAM))
@@ -377,18 +381,23 @@ def test_a_wrong_upstream_function_costs_only_its_own_points_and_the_loop_says_w
     part1 = "test_model_loss_fn_grad_fn_gd_step_training_loop"
     assert scores == dict(TEST_CELLS, **{part1: TEST_CELLS[part1] - POINTS[function]})
     output = _cell_text(_by_grade_id(_autograded(course, student), part1))
-    assert f"[FAIL] {function}" in output and "[FAIL] training_loop" not in output
-    assert f"`training_loop` is right for correct versions of `{function}`" in output
+    assert re.search(rf"^  {function} .* checks failing", output, re.M), output
+    assert f"fails because `{function}`" not in output  # the loop keeps its points: the error is carried forward
+    assert re.search(rf"^  training_loop +8 / 8 +ok \(right for correct `{function}`: error carried forward\)$",
+                     output, re.M), output
 
 
 def test_a_cell_of_later_functions_carries_a_grad_fn_error_forward(course):
     adagrad = _cell_text(_by_grade_id(_autograded(course, "ivan"), "test_adagrad_step"))
-    assert "`adagrad_step` is right for correct versions of `grad_fn`" in adagrad
+    assert re.search(r"^  adagrad_step +6 / 6 +ok \(right for correct `grad_fn`: error carried forward\)$",
+                     adagrad, re.M), adagrad
 
 
-def _isolated_hints(course, student, function):
+def _isolated_failures(course, student, function):
+    """The isolated grader's failed checks of ``function``: (name, first line of the hint) in order."""
     cells = [c for c in course["audit_json"]["cells"] if c["student"] == student and function in c["functions"]]
-    return [check.split(": ", 2)[2] for check in cells[0]["failed_checks"][function]]
+    return [(f"{name}: {what}", hint) for name, what, hint in
+            (check.split(": ", 2) for check in cells[0]["failed_checks"][function])]
 
 
 def test_endless_loop_is_stopped_and_the_rest_graded(course):
@@ -396,7 +405,7 @@ def test_endless_loop_is_stopped_and_the_rest_graded(course):
     endless = next(c for c in notebook["cells"] if c.get("id") == "endless")
     assert any(o["output_type"] == "error" for o in endless["outputs"])
     assert _test_scores(course, "erin") == TEST_CELLS
-    assert "stopped by the time limit were left out" in _cell_text(
+    assert "the cell that starts with `while True:` was stopped by the time limit and is left out" in _cell_text(
         _by_grade_id(notebook, "test_adagrad_step"))
 
 
@@ -431,11 +440,13 @@ def test_feedback_hides_hidden_tests_and_their_tracebacks(course, student):
 
 
 def test_feedback_shows_the_failed_check_and_its_hint(course):
-    page = html.unescape(_feedback_html(course, "bob"))
-    assert "[FAIL] adagrad_step" in page
-    assert "Hidden checks:" in page
-    for hint in _isolated_hints(course, "bob", "adagrad_step"):
-        assert hint in page
+    source = _feedback_html(course, "bob")
+    assert "<table>" in source  # check()'s report as a table, not text
+    page = html.unescape(re.sub(r"<[^>]+>", "", source))
+    assert "Hidden checks: " in page
+    first, *others = _isolated_failures(course, "bob", "adagrad_step")
+    assert first[0] in page and first[1].replace("`", "") in page
+    assert all(what.split(": ", 1)[1] in page for what, _ in others)
 
 
 def test_feedback_of_a_raising_test_cell_shows_only_the_error_line(course):
@@ -468,6 +479,15 @@ def test_audit_finds_only_the_ungraded_notebook(course):
     assert all("recorded no score" in d["reason"] for d in course["audit_json"]["disagreements"])
     compared = {c["student"] for c in course["audit_json"]["cells"]}
     assert compared == set(STUDENTS)
+
+
+def test_audit_reads_each_functions_score_from_the_hidden_reports_data(course):
+    """check() displays its report as data next to the table; the audit reads the per-function split from it
+    (no parsing of the text), and it agrees with the isolated grader for an honest submission."""
+    bob = [c for c in course["audit_json"]["cells"] if c["student"] == "bob"]
+    assert bob and all(c["nbgrader_by_function"] == c["isolated_by_function"] for c in bob)
+    adagrad, = [c for c in bob if c["grade_id"] == "test_adagrad_step"]
+    assert adagrad["nbgrader_by_function"]["adagrad_step"] < POINTS["adagrad_step"]
 
 
 def test_audit_apply_records_the_isolated_scores(course):

@@ -1,4 +1,4 @@
-"""The console table: per-function points, and a function's identical failures said once."""
+"""The console table: per-function points and status, and what to fix, once per function."""
 from autograder.report.table import class_summary, submission_table
 from autograder.result import CheckResult, SubmissionResult
 
@@ -12,13 +12,13 @@ def result():
     ])
 
 
-def test_identical_failures_of_a_function_are_reported_once_with_their_points():
+def test_the_table_says_what_to_fix_once_per_function():
     text = submission_table(result())
-    assert text.count("still raises NotImplementedError") == 1
-    assert "   - model: 2 checks  [0/2]" in text
-    assert "   - loss_fn: b  [0/1.5]\n       You summed the squared errors.\n       `loss`: expected 1, got 11." in text
+    assert text.count("still raises NotImplementedError") == 0  # the row says it
+    assert "   model                         0/2   not implemented yet" in text
+    assert "   - loss_fn: b  [0/1.5 points]\n       You summed the squared errors.\n       `loss`: expected 1, got 11." in text
     assert "note: cell 3 raised NameError" in text and "1.5/5 points" in text
-    assert "   loss_fn                     1.5/3   1/2 passed" in text
+    assert "   loss_fn                     1.5/3   1 of 2 checks failing" in text
 
 
 def test_class_summary_lists_each_submission_and_the_mean():

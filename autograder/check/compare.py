@@ -21,11 +21,49 @@ class Mismatch:
     got: object = None
 
 
+#: an array longer than this is shown by its first and last values
+SHOWN = 6
+#: values shown at each end of a longer array (rows, for a matrix)
+EDGE = 2
+
+
+def _number(x):
+    """One value as the student would read it: 6 decimals without trailing zeros, or 7 significant
+    digits in scientific notation when it is very large or very small."""
+    x = float(x)
+    if not np.isfinite(x):
+        return str(x)
+    if x == 0 or 1e-4 <= abs(x) < 1e7:
+        return np.format_float_positional(x, precision=6, trim="-")
+    return f"{x:.6e}"
+
+
+def _values(array):
+    if array.ndim == 0:
+        return _number(array)
+    items = [_values(row) for row in array] if len(array) <= SHOWN else \
+        [*(_values(row) for row in array[:EDGE]), "...", *(_values(row) for row in array[-EDGE:])]
+    return "[" + ", ".join(items) + "]"
+
+
 def _fmt(value):
+    """A number, or an array on one line: short arrays whole, longer ones by their ends and their shape.
+
+    ``[1763.884545, 323.090545, ..., 29.022668] (100 values)``; a matrix shows its first and last rows on
+    the same line, so a mismatch stays within a line or two of the terminal.
+    """
     if isinstance(value, float) or np.ndim(value) == 0:
         return f"{float(value):.7g}"
-    return np.array2string(np.asarray(value), precision=6, threshold=12, edgeitems=4, separator=", ",
-                           max_line_width=100)
+    array = np.asarray(value, dtype=float)
+    text = _values(array) if array.ndim <= 2 else _values(array.ravel())
+    if max(array.shape, default=0) <= SHOWN:
+        return text
+    shape = f"{array.size} values" if array.ndim == 1 else " x ".join(str(n) for n in array.shape)
+    return f"{text} ({shape})"
+
+
+def _at(array, index):
+    return _fmt(array[index])
 
 
 def compare(expected, got, outputs, rtol, atol):
@@ -76,6 +114,9 @@ def _compare_one(name, expected, got, rtol, atol):
         first = tuple(int(i) for i in np.argwhere(~close)[0])
         at = first[0] if len(first) == 1 else first
         detail = f"`{name}` differs first at index {at}: expected {_fmt(e)}, got {_fmt(g)}."
+        if e.size > SHOWN:  # the first difference may be hidden in the "...": say it first
+            detail = (f"`{name}` differs first at index {at}: expected {_at(e, first)}, got {_at(g, first)}.\n"
+                      f"Expected {_fmt(e)},\ngot      {_fmt(g)}.")
     else:
         detail = f"`{name}`: expected {_fmt(e)}, got {_fmt(g)}."
     return Mismatch(name, "values", detail, summary, e, g)

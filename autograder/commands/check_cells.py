@@ -2,11 +2,13 @@
 
 This is the grader process behind the notebook's ``check()``: it reads ``{"cells": [source, ...],
 "functions": [...], "hidden": bool, "timeout": s}`` and answers ``{"score", "max_score", "hidden",
-"notes", "tests": [...]}``. Hidden reports carry hints but no inputs or expected numbers.
+"notes", "tests": [...]}`` (each test the fields of :class:`~autograder.result.CheckResult` that reports
+use). Hidden reports carry hints but no inputs or expected numbers.
 """
 import json
 import sys
 
+from ..load.labels import cell_labels
 from ..load.source import strip_ipython
 from ..run.runner import Cell, SandboxUnavailable
 
@@ -36,7 +38,10 @@ def run(args):
                              "no hidden score was computed here. Run the public checks with check(...)."]},
                   sys.stdout)
         return 0
-    cells = [Cell(f"cell {i}", strip_ipython(source)) for i, source in enumerate(request["cells"], start=1)]
+    sources = [str(source) for source in request["cells"]]
+    # the kernel's history: a cell run twice is one cell, so no "second cell that starts with"
+    labels = cell_labels(sources, unique=False)
+    cells = [Cell(label, strip_ipython(source)) for label, source in zip(labels, sources)]
     session = CheckSession(cells, expectations, timeout=float(request.get("timeout", 10.0)))
     try:
         result = session.run_all(request.get("functions") or None)
@@ -48,7 +53,8 @@ def run(args):
     json.dump({
         "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
         "isolation": result.isolation_text,
-        "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
-                   "output": t.output} for t in result.tests],
+        "tests": [{"name": t.name, "function": t.function, "score": t.score, "max_score": t.max_score,
+                   "status": t.status, "output": t.output, "mistake": t.mistake,
+                   "carried_forward": list(t.carried_forward), "withheld": t.withheld} for t in result.tests],
     }, sys.stdout)
     return 0

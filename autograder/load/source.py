@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..run.runner import Cell
+from .labels import cell_labels
 
 #: a cell tagged so only shows results (plots, experiments); the grader does not run it
 DEMO_TAG = "demo"
@@ -58,16 +59,16 @@ def notebook_cells(text, filename="notebook"):
         version = notebook.get("nbformat") if isinstance(notebook, dict) else None
         raise LoadError(f"{filename} is not a version-4 Jupyter notebook (nbformat {version}); "
                         "open and save it in a current Jupyter.")
-    cells = []
-    for number, cell in enumerate(notebook["cells"], start=1):
+    kept = []
+    for cell in notebook["cells"]:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code" or _skipped(cell):
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
-        source = strip_ipython(source)
-        if source.strip():
-            cells.append(Cell(f"cell {number}", source))
-    return cells
+        if strip_ipython(source).strip():
+            kept.append(source)
+    # labelled by their text as the student sees it, magics included
+    return [Cell(label, strip_ipython(source)) for label, source in zip(cell_labels(kept), kept)]
 
 
 def is_test_cell(cell):

@@ -12,13 +12,13 @@ report in the autograded notebook claims, when that report adds up to the record
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..check.scenarios import POINTS
 from ..load import find_submissions
+from ..report.cell import MIME
 from . import ASSIGNMENT_ID
 from .course import checked_functions
 
@@ -26,8 +26,6 @@ from .course import checked_functions
 TOLERANCE = 1e-6
 #: who wrote a score --apply records, in the comments of the answer cells concerned
 SIGNATURE = "nbgrader-audit"
-_CHECK_LINE = re.compile(r"^\[(PASS|FAIL)\] (\w+): .*\(([\d.]+)/([\d.]+)\)\s*$")
-_HIDDEN_TOTAL = re.compile(r"^Hidden checks: ([\d.]+) / ([\d.]+) points\s*$")
 
 
 @dataclass
@@ -102,22 +100,19 @@ def course_id_of(root, assignment):
 
 
 def _hidden_report(cell):
-    """``({function: score}, total)`` from the hidden check's printed report in an autograded cell."""
+    """``({function: score}, total)`` from the hidden check's report in an autograded cell: the data
+    ``check()`` displays with it (:data:`autograder.report.cell.MIME`), not its text."""
     by_function, total = {}, None
     for output in cell.get("outputs", []):
-        if output.get("output_type") != "stream":
+        report = (output.get("data") or {}).get(MIME) if output.get("output_type") == "display_data" else None
+        if not isinstance(report, dict) or not report.get("hidden"):
             continue
-        text = output.get("text", "")
-        text = "".join(text) if isinstance(text, list) else text
-        if "Hidden checks:" not in text:
-            continue
-        for line in text.splitlines():
-            match = _CHECK_LINE.match(line)
-            if match:
-                by_function[match.group(2)] = by_function.get(match.group(2), 0.0) + float(match.group(3))
-            total_match = _HIDDEN_TOTAL.match(line)
-            if total_match:
-                total = float(total_match.group(1))
+        try:
+            for test in report.get("tests", []):
+                by_function[test["function"]] = by_function.get(test["function"], 0.0) + float(test["score"])
+            total = float(report["score"])
+        except (KeyError, TypeError, ValueError):  # written by the student's kernel: anything may be there
+            return {}, None
     return by_function, total
 
 

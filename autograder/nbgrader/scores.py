@@ -210,7 +210,7 @@ class SandboxScores(NbGraderPreprocessor):
                          ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        from ..kernel import format_report
+        from ..report.cell import from_json
 
         test_cells = [c for c in nb.cells if _is_test_cell(c)]
         result, skipped = self._grade(nb)
@@ -250,9 +250,14 @@ class SandboxScores(NbGraderPreprocessor):
                              "grader's.")
             report = {"score": sandbox, "max_score": round(sum(t.max_score for t in tests), 6), "hidden": True,
                       "notes": notes, "isolation": result.isolation_text,
-                      "tests": [{"name": t.name, "score": t.score, "max_score": t.max_score, "status": t.status,
-                                 "output": t.output} for t in tests]}
-            cell.outputs = [new_output("stream", name="stdout", text=format_report(report) + "\n"),
+                      "tests": [{"name": t.name, "function": t.function, "score": t.score, "max_score": t.max_score,
+                                 "status": t.status, "output": t.output, "mistake": t.mistake,
+                                 "carried_forward": list(t.carried_forward), "withheld": t.withheld}
+                                for t in tests]}
+            shown = from_json(report)
+            # what check() displays in a kernel: the table (HTML), its text, and the report as data for the audit
+            data = {"text/plain": shown.text(), "text/html": shown._repr_html_(), **shown._repr_mimebundle_()}
+            cell.outputs = [new_output("display_data", data=data),
                             new_output("execute_result", data={"text/plain": repr(sandbox)},
                                        execution_count=cell.get("execution_count"))]
             scores.append(score)

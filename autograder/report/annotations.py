@@ -37,7 +37,7 @@ def commands(result, file, text=""):
            for note in result.notes[:LIMIT]]
     for row in rows[:LIMIT]:
         title = f"{row.function}: {row.status_text} ({points(row.score)}/{points(row.max_score)} points)"
-        first = row.failed[0]
+        first = next((t for t in row.failed if not t.withheld), row.failed[0])
         line = f",line={where[row.function]}" if row.function in where else ""
         out.append(f"::error file={_property(file)}{line},title={_property(title)}::"
                    f"{_data(first.name + chr(10) + first.output)}")

@@ -10,6 +10,7 @@ from html import escape
 
 from .. import __version__
 from .rows import function_rows, points, title
+from .story import also, stories
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
@@ -58,12 +59,17 @@ def render(result, png=None, heading=None):
                      f'<td class="num">{points(row.score)} / {points(row.max_score)}</td>'
                      f'<td class="{css}">{escape(row.status_text)}</td><td>{_text(row.hint)}</td></tr>')
     parts.append("</tbody></table>")
-    failed = [t for t in result.tests if t.status == "failed"]
-    if failed:
-        parts.append(f"<h2>Failed checks ({len(failed)})</h2>")
-        for test in failed:
-            parts.append(f'<div class="check"><strong>{escape(test.name)}</strong> '
-                         f"({points(test.score)} / {points(test.max_score)})<pre>{_text(test.output)}</pre></div>")
+    told = stories(result)
+    if told:
+        # per function failing on its own: its first failing check in full, the others by name
+        parts.append("<h2>What to fix</h2>")
+        for story in told:
+            first = story.first
+            head = (f"<strong>{escape(first.name)}</strong> ({points(first.score)} / {points(first.max_score)})"
+                    f"<pre>{_text(first.output)}</pre>") if first is not None else \
+                f"<strong>{escape(story.row.function)}</strong>"
+            rest = "".join(f"<p>{_text(line)}</p>" for line in also(story))
+            parts.append(f'<div class="check">{head}{rest}</div>')
     if result.curves:
         parts.append("<h2>Your training runs</h2>")
         parts.append("<p>Loss against epoch (log scale) of your <code>training_loop</code>, run in the sandbox on "

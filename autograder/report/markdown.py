@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from .rows import function_rows, points, title
+from .story import also, stories
 
 STATUS_ICONS = {"passed": "✅", "not implemented": "⏳", "failing": "❌"}
 #: at most this many points per Mermaid line: summaries stay small
@@ -36,13 +37,19 @@ def render(result, png=None, heading="##", show_checks=True):
         lines.append(f"| `{row.function}` | {points(row.score)} / {points(row.max_score)} | {icon} {row.status_text} "
                      f"| {_cell(row.hint)} |")
     lines.append("")
-    failed = [t for t in result.tests if t.status == "failed"]
-    if show_checks and failed:
-        lines += [f"<details><summary>{len(failed)} failed checks, with their messages</summary>", ""]
-        for test in failed:
-            lines.append(f"- **{_escape(test.name)}** ({points(test.score)} / {points(test.max_score)})")
-            lines.extend(f"  {_escape(line.strip())}  " for line in test.output.splitlines())
-        lines += ["", "</details>", ""]
+    told = stories(result)
+    if show_checks and told:
+        # per function failing on its own: its first failing check in full, the others by name
+        lines += ["### What to fix", ""]
+        for story in told:
+            if story.first is not None:
+                first = story.first
+                lines.append(f"- **{_escape(first.name)}** ({points(first.score)} / {points(first.max_score)})  ")
+                lines.extend(f"  {_escape(line.strip())}  " for line in first.output.splitlines())
+            else:
+                lines.append(f"- **{story.row.function}**  ")
+            lines.extend(f"  {_escape(line)}  " for line in also(story))
+        lines.append("")
     if result.curves:
         lines += training_runs(result.curves, png)
     return "\n".join(lines).rstrip() + "\n"

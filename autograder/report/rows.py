@@ -41,7 +41,8 @@ class Row:
         if self.because_of:
             names = " and ".join(f"`{name}`" for name in self.because_of)
             return f"Fails because {names} fails: its checks run it. Fix {names} first."
-        return self.failed[0].output.splitlines()[0] if self.failed and self.failed[0].output else ""
+        first = next((t for t in self.failed if not t.withheld), self.failed[0] if self.failed else None)
+        return first.output.splitlines()[0] if first is not None and first.output else ""
 
 
 def upstream_of(check):

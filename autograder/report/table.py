@@ -1,6 +1,7 @@
 """Readable text for a terminal: a table per submission, a class summary for several, and what the class
 got wrong."""
-from .rows import carried_text
+from .rows import function_rows
+from .story import status, text_lines
 
 
 def _points(score, max_score):
@@ -8,31 +9,18 @@ def _points(score, max_score):
 
 
 def submission_table(result):
+    """Points and status per function, then what to fix (:mod:`autograder.report.story`)."""
     lines = [f"== {result.submission}  ({result.path})   {_points(result.score, result.max_score)} points",
              f"   {result.isolation_text}"]
     for note in result.notes:
         lines.append(f"   note: {note}")
     lines.append(f"   {'function':<24}{'points':>9}   checks")
-    for function, (score, max_score, failed) in result.by_function().items():
-        total = sum(1 for t in result.tests if t.function == function)
-        mark = "ok" if not failed else f"{total - len(failed)}/{total} passed"
-        carried = list(dict.fromkeys(f for t in result.tests if t.function == function for f in t.carried_forward))
-        if carried:
-            mark += f" (right for correct {carried_text(carried)}: error carried forward)"
-        lines.append(f"   {function:<24}{_points(score, max_score):>9}   {mark}")
-    failed = [t for t in result.tests if t.status == "failed"]
-    if failed:
-        lines.append("   failed checks:")
-    for function, (_, _, tests) in result.by_function().items():
-        # a function whose failed checks all say the same (not implemented, missing) is reported once
-        if len(tests) > 1 and len({t.output for t in tests}) == 1:
-            lost = sum(t.max_score for t in tests)
-            lines.append(f"   - {function}: {len(tests)} checks  [0/{lost:g}]")
-            lines.extend(f"       {line}" for line in tests[0].output.splitlines())
-            continue
-        for test in tests:
-            lines.append(f"   - {test.name}  [{_points(test.score, test.max_score)}]")
-            lines.extend(f"       {line}" for line in test.output.splitlines())
+    for row in function_rows(result):
+        lines.append(f"   {row.function:<24}{_points(row.score, row.max_score):>9}   {status(row)}")
+    told = text_lines(result, indent="       ")
+    if told:
+        lines.append("   what to fix:")
+        lines.extend(f"   - {line}" if not line.startswith(" ") else line for line in told)
     return "\n".join(lines)
 
 
