@@ -26,7 +26,7 @@ from .check.scenarios import POINTS, SCENARIOS
 from .load import LoadError, load_cells
 from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
 from .pytest_options import add_options
-from .report.rows import NOT_IMPLEMENTED
+from .report.rows import NOT_IMPLEMENTED, function_rows
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
@@ -182,7 +182,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
     # the sandbox's level on the same line: one screen holds a whole single-mistake report
     write(f"Public checks: {result.score:g} / {checked:g} points{suffix}. {result.isolation_text}")
-    write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
+    if any(row.because_of for row in function_rows(result)):
+        # the public data holds no reference to rerun with: say what grading will do
+        write("Grading uses the same checks with other inputs, and a function that is right for correct versions "
+              "of the ones it calls keeps its points.")
+    else:
+        write("Grading uses the same checks with other inputs: make the public ones pass for the right reasons.")
     table = result.by_function()
     failing = [function for function, (_, _, failed) in table.items() if failed]
     rows = table.values()

@@ -196,3 +196,15 @@ def test_a_failure_that_is_not_a_checks_is_shown_in_full(tmp_path):
     assert "RuntimeError: the grader broke here" in run.stdout and "test_broken_grader" in run.stdout
     assert ">       raise RuntimeError('the grader broke here')" in run.stdout  # its traceback
     assert "Public checks: 0.75 / 0.75 points" in run.stdout
+
+
+def test_every_single_mistake_fits_one_screen(tmp_path):
+    """The 25-line target holds for each of the 27 one-mistake files, not only for the ones above."""
+    from mistaken import write_buggy
+
+    counts = {}
+    for path in write_buggy(tmp_path):
+        run = student_pytest(path)
+        assert run.returncode == 1, path.stem
+        counts[path.stem] = len(run.stdout.splitlines()) - 1  # before pytest's own closing count
+    assert len(counts) == 27 and max(counts.values()) <= 25, counts
