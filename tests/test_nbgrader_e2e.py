@@ -522,7 +522,7 @@ def test_the_recorded_scores_are_the_sandboxs_not_the_kernels(course):
     assert all(course["scores"]["mallory"][g][1] == 0.0 and not course["scores"]["mallory"][g][3]
                for g in TEST_CELLS)  # an auto score, no manual one, no review needed
     cell = _by_grade_id(_autograded(course, "mallory"), "test_adagrad_step")
-    assert [o["output_type"] for o in cell["outputs"]] == ["stream", "execute_result"]
+    assert [o["output_type"] for o in cell["outputs"]] == ["display_data", "execute_result"]
     text = _cell_text(cell)
     assert "Hidden checks: 0 / 6 points" in text and "Isolation: " in text
     assert "run in the notebook's kernel gave 6" in text

@@ -240,9 +240,8 @@ class SandboxScores(NbGraderPreprocessor):
                                    f"{f' ({kernel_error})' if kernel_error else ''}, the sandbox "
                                    f"{sandbox:g} / {score.max_score:g} (recorded)")
             notes = list(result.notes)
-            if skipped:
-                notes.insert(0, f"{skipped} cell(s) stopped by the time limit were left out (an endless loop at "
-                                "top level?).")
+            notes[:0] = [f"{label} was stopped by the time limit and is left out (an endless loop at top level?)."
+                         for label in skipped]
             if not score.agrees:
                 notes.append(f"This cell's run in the notebook's kernel gave "
                              f"{'no score' if kernel is None else f'{kernel:g}'}"
@@ -267,8 +266,8 @@ class SandboxScores(NbGraderPreprocessor):
         return nb, resources
 
     def _grade(self, nb):
-        """The sandbox's :class:`~autograder.result.SubmissionResult` for the notebook's code, and how many
-        cells were left out because nbgrader's time limit stopped them in the kernel."""
+        """The sandbox's :class:`~autograder.result.SubmissionResult` for the notebook's code, and the labels of
+        the cells left out because nbgrader's time limit stopped them in the kernel."""
         from ..check.expectations import ReferenceExpectations
         from ..check.scenarios import SCENARIOS
         from ..grade import Options, grade_submission
@@ -277,11 +276,16 @@ class SandboxScores(NbGraderPreprocessor):
         from ..result import CheckResult, SubmissionResult
         from ..run.runner import Launcher, SandboxUnavailable
 
+        from ..load.labels import cell_labels
+
         plain = json.loads(json.dumps(nb))  # a plain copy: the loader reads notebook JSON
-        skipped = 0
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        label = dict(zip(map(id, code), cell_labels([c.source for c in code])))
+        skipped = []  # how the student sees the cells the time limit stopped
         for cell, original in zip(plain["cells"], nb.cells):
             if original.cell_type == "code" and not _is_test_cell(original) and _timed_out(original):
-                cell["source"], skipped = "", skipped + 1
+                cell["source"] = ""
+                skipped.append(label[id(original)])
         expectations = ReferenceExpectations()
         try:
             cells = notebook_cells(json.dumps(plain), "notebook")
