@@ -332,6 +332,21 @@ def test_a_link_out_of_the_submission_folder_is_refused_and_one_inside_is_read(t
         load_cells(folder / "sneaky.py")
 
 
+def test_a_hard_link_to_the_reference_is_refused_and_one_between_submissions_is_read(tmp_path):
+    """A hard link has no target to resolve (found by a fresh attack batch: it scored 47/47)."""
+    from autograder.load import LoadError, load_cells
+
+    (tmp_path / "real.py").write_text("x = 1\n")
+    os.link(tmp_path / "real.py", tmp_path / "twin.py")
+    assert load_cells(tmp_path / "twin.py")[0].source == "x = 1\n"
+    try:
+        os.link(ROOT / "solutions" / "gradient_descent.py", tmp_path / "sneaky.py")
+    except OSError as error:  # another file system, or the kernel's protected_hardlinks for a non-owner
+        pytest.skip(f"cannot hard-link the reference here: {error}")
+    with pytest.raises(LoadError, match="hard link to one of the grader's own files"):
+        load_cells(tmp_path / "sneaky.py")
+
+
 def test_doctor_prints_the_level_and_require_sandbox_refuses_below_full(tmp_path):
     doctor = subprocess.run([sys.executable, "-m", "autograder", "doctor", "--json"], capture_output=True,
                             text=True, timeout=60)

@@ -5,6 +5,8 @@ which the student's ``pytest`` cannot afford). Test cells, demo cells and IPytho
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -47,6 +49,31 @@ def _inside_submission(path, root):
     if folder not in path.resolve().parents:
         raise LoadError(f"{path.name} is a link to a file outside the submission folder; it was not read. "
                             "Submit the notebook itself.")
+    status = path.stat()
+    # a hard link has no target to resolve: compare the file itself with the grader's own files (a tar
+    # upload, or a copy made by root, can carry one to solutions/)
+    if status.st_nlink > 1 and (status.st_dev, status.st_ino) in _grader_files():
+        raise LoadError(f"{path.name} is a hard link to one of the grader's own files; it was not read. "
+                        "Submit the notebook itself.")
+
+
+@functools.lru_cache(maxsize=1)
+def _grader_files():
+    """``(device, inode)`` of every file of the grader's packages (``solutions``, ``autograder``) where installed."""
+    found = set()
+    for package in ("solutions", "autograder"):
+        try:
+            spec = importlib.util.find_spec(package)  # locates the package without running it
+        except (ImportError, ValueError):
+            continue
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for file in Path(folder).rglob("*"):
+                try:
+                    status = file.stat()
+                except OSError:
+                    continue
+                found.add((status.st_dev, status.st_ino))
+    return frozenset(found)
 
 
 def notebook_cells(text, filename="notebook"):
