@@ -80,7 +80,7 @@ class Grading:
 
     def _score(self, scenario):
         self._ensure(scenario)
-        earlier = [r for r in self.results + self.context]
+        earlier = self.results + self.context
         failing = failing_functions(earlier)
         inputs = self.expectations.inputs(scenario)
         reply = self.sandbox.run(scenario.driver, inputs)
@@ -136,11 +136,6 @@ def _gate_property(scenario, result, earlier):
                        f"Not scored yet: `{scenario.function}` leaves its inputs unchanged, but this point counts "
                        f"only once its value checks pass ({len(value_failed)} failing).",
                        hidden=result.hidden, withheld=True)
-
-
-def run_check(sandbox, scenario, expectations, timeout, results):
-    """Score one scenario in ``sandbox`` given the earlier ``results`` and append it (one-off use)."""
-    return Grading(sandbox, expectations, timeout, results).run(scenario)
 
 
 class CheckSession:

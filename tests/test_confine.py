@@ -275,14 +275,19 @@ def test_a_stopped_or_killed_fork_server_is_replaced(monkeypatch):
         os.kill(first, 0)
 
 
+#: student code that finds its worker's socket among its descriptors, to write to it behind the worker's back
+FIND_SOCKET = (
+    "import os, stat\n"
+    "def _is_socket(fd):\n"
+    "    try:\n"
+    "        return stat.S_ISSOCK(os.fstat(fd).st_mode)\n"
+    "    except OSError:\n"
+    "        return False\n"
+)
+
+
 def test_a_forged_and_a_huge_reply_cost_one_check_each():
-    source = (
-        "import os, stat\n"
-        "def _is_socket(fd):\n"
-        "    try:\n"
-        "        return stat.S_ISSOCK(os.fstat(fd).st_mode)\n"
-        "    except OSError:\n"
-        "        return False\n"
+    source = FIND_SOCKET + (
         "def _sock():\n"
         "    return next(fd for fd in range(3, 64) if _is_socket(fd))\n"
         "def model(t_u, w, b):\n"
@@ -389,13 +394,7 @@ def test_without_landlock_or_seccomp_grading_works_and_says_partial(monkeypatch,
 
 
 def test_a_reply_sent_ahead_of_time_is_not_taken_for_a_later_check():
-    source = (
-        "import os, stat\n"
-        "def _is_socket(fd):\n"
-        "    try:\n"
-        "        return stat.S_ISSOCK(os.fstat(fd).st_mode)\n"
-        "    except OSError:\n"
-        "        return False\n"
+    source = FIND_SOCKET + (
         "def model(t_u, w, b):\n"
         "    fd = next(fd for fd in range(3, 64) if _is_socket(fd))\n"
         "    os.write(fd, b'{\"ok\": true, \"outputs\": {\"t_p\": {\"array\": [9.0], \"shape\": [1]}}}\\n' * 2)\n"

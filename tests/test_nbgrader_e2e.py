@@ -179,41 +179,34 @@ def _submissions(release):
     }
 
 
-def _gradebook_scores(root):
-    """``{student: {grade_id: (score, auto_score, manual_score, needs_manual_grade)}}`` from the gradebook."""
+def _submitted(root):
+    """``(student id, submitted notebook)`` for every student with a submission, from the gradebook."""
     from nbgrader.api import Gradebook
 
     from autograder.nbgrader.audit import course_id_of, gradebook_url
 
-    scores = {}
     with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
         for student in gradebook.students:
             try:
                 submission = gradebook.find_submission_notebook(NOTEBOOK[:-6], ASSIGNMENT, student.id)
             except Exception:  # noqa: BLE001 - a student without a submission
                 continue
-            scores[student.id] = {g.name: (g.score, g.auto_score, g.manual_score, g.needs_manual_grade)
-                                  for g in submission.grades}
-    return scores
+            yield student.id, submission
+
+
+def _gradebook_scores(root):
+    """``{student: {grade_id: (score, auto_score, manual_score, needs_manual_grade)}}`` from the gradebook."""
+    return {student: {g.name: (g.score, g.auto_score, g.manual_score, g.needs_manual_grade) for g in submission.grades}
+            for student, submission in _submitted(root)}
 
 
 def _flags(root):
     """``{student: (flagged, [the "[autograder]" comment lines of the submission])}`` from the gradebook."""
-    from nbgrader.api import Gradebook
-
-    from autograder.nbgrader.audit import course_id_of, gradebook_url
     from autograder.nbgrader.scores import flag_lines
 
-    flags = {}
-    with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
-        for student in gradebook.students:
-            try:
-                submission = gradebook.find_submission_notebook(NOTEBOOK[:-6], ASSIGNMENT, student.id)
-            except Exception:  # noqa: BLE001 - a student without a submission
-                continue
-            lines = [line for c in submission.comments for line in flag_lines(c.auto_comment)]
-            flags[student.id] = (bool(submission.flagged), list(dict.fromkeys(lines)))
-    return flags
+    return {student: (bool(submission.flagged),
+                      list(dict.fromkeys(line for c in submission.comments for line in flag_lines(c.auto_comment))))
+            for student, submission in _submitted(root)}
 
 
 def _log_by_student(log):

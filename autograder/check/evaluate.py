@@ -17,6 +17,10 @@ from .diagnose import diagnose
 from .scenarios import SCENARIOS
 
 
+#: every check by name, to read what an earlier result was a check of
+_BY_NAME = {s.name: s for s in SCENARIOS}
+
+
 def error_message(scenario, reply, timeout=None):
     """One or two sentences for a check whose code did not run to the end."""
     kind, function, message = reply["kind"], reply.get("function"), reply.get("message", "")
@@ -117,9 +121,8 @@ def _contradicted(key, expectations, previous):
     more evidence: where the mistake would have given other numbers than the student's, it is not theirs.
     """
     function = key.partition(".")[0]
-    by_name = {s.name: s for s in SCENARIOS}
     for earlier in previous:
-        scenario = by_name.get(earlier.name)
+        scenario = _BY_NAME.get(earlier.name)
         if scenario is None or scenario.is_property or earlier.got is None:
             continue
         if function != scenario.function and function not in scenario.uses:
@@ -165,10 +168,8 @@ def point_at_causes(result, scenario, failing, previous=()):
     blamed_other = bool(result.mistake) and not result.mistake.startswith(f"{scenario.function}.")
     if result.status != "failed" or not causes or blamed_other:
         return result
-    properties = {s.name for s in SCENARIOS if s.is_property}
-    in_place = [f for f in causes
-                if any(r.function == f and r.status == "failed" and r.name in properties and not r.withheld
-                       for r in previous)]
+    in_place = [f for f in causes if any(r.function == f and r.status == "failed" and not r.withheld
+                                         and getattr(_BY_NAME.get(r.name), "is_property", False) for r in previous)]
     if scenario.is_property and in_place:
         named = ", ".join(f"`{f}`" for f in in_place)
         result.output = (f"This check runs your {named}, which changes its argument in place (see its own check); "
