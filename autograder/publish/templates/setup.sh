@@ -9,7 +9,7 @@ if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
 fi
 python3 -m venv "$ROOT/venv"
 "$ROOT/venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/source/requirements.txt"
-# The hidden checks' data (hidden_grader.zip) and the grader are root's alone: the sandboxed student code
+# The reference (solutions/) and the grader are root's alone: the sandboxed student code
 # runs as uid 65534 and cannot read them, with or without Landlock.
 if [ "$(id -u)" = 0 ]; then
     chmod -R go-rwx "$ROOT/source"
