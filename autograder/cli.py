@@ -29,16 +29,19 @@ COMMANDS = {
     "nbgrader-course": "nbgrader_course",
     "nbgrader-audit": "nbgrader_audit",
     "expected": "expected",
+    "assignments": "assignments",
+    "new-assignment": "new_assignment",
     "check-cells": "check_cells",
     "doctor": "doctor",
 }
 
-DESCRIPTION = "Grade the gradient-descent assignment and publish it to students, CI, nbgrader and Gradescope."
+DESCRIPTION = "Grade assignments and publish them to students, CI, nbgrader and Gradescope."
 #: the examples --help ends with: command -> (arguments, what it does); only shipped commands are shown
 EXAMPLES = {
     "grade": ("grade submissions/ --jobs 2 --out results/", "grade a class"),
     "release": ("release ../gd-student", "the repository students get"),
     "nbgrader-course": ("nbgrader-course ~/courses/gd", "an nbgrader course"),
+    "new-assignment": ("new-assignment my_topic", "start a new assignment that works at once"),
 }
 
 

@@ -5,7 +5,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .check.scenarios import scenarios_for
 from .load import LoadError, load_cells
 from .result import CheckResult, SubmissionResult
 from .run.runner import Launcher, Sandbox
@@ -21,7 +20,7 @@ class Options:
     jobs: int = 1
     memory_mb: int = 4096
     functions: tuple = None
-    #: also run the student's training_loop for the reports' plots (in the same sandbox)
+    #: also run the assignment's plotted runs of the student's code for the reports (in the same sandbox)
     curves: bool = False
     #: refuse to grade unless the kernel confines student code fully (``--require-sandbox``)
     require_sandbox: bool = False
@@ -37,16 +36,18 @@ def read_submission(submission):
 
 def grade_submission(submission, expectations, launcher, options, cells=None):
     """Grade one submission; ``cells`` are its code as read beforehand (default: read it now)."""
-    scenarios = scenarios_for(options.functions)
-    result = SubmissionResult(submission.name, str(submission.path))
+    assignment = expectations.assignment
+    scenarios = assignment.scenarios_for(options.functions)
+    result = SubmissionResult(submission.name, str(submission.path), assignment=assignment.name)
     cells = read_submission(submission) if cells is None else cells
     if isinstance(cells, LoadError):
         error = cells
         result.notes.append(str(error))
-        result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", expectations.hidden)
-                        for s in scenarios]
+        result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", expectations.hidden,
+                                    uses=tuple(s.uses), failure="not_graded") for s in scenarios]
         return result
-    sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout)
+    sandbox = Sandbox(launcher, cells, timeout=options.timeout, load_timeout=options.load_timeout,
+                      assignment=assignment)
     grading = Grading(sandbox, expectations, options.timeout, result.tests)
     try:
         for scenario in scenarios:
@@ -54,7 +55,7 @@ def grade_submission(submission, expectations, launcher, options, cells=None):
         if options.curves:
             from .check.curves import collect
 
-            result.curves = collect(sandbox)
+            result.curves = collect(sandbox, assignment.runs)
     finally:
         sandbox.close()  # the submission's processes are gone before anything is written
     result.isolation = sandbox.isolation

@@ -58,11 +58,11 @@ def _confine_kernel():
     import tempfile
     from pathlib import Path
 
-    from .paths import ASSIGNMENT
+    from .assignment import all_assignments
     from .run import confine
 
     package = Path(__file__).resolve().parent
-    readable = [str(package), str(ASSIGNMENT)]
+    readable = [str(package)] + [str(a.folder) for a in all_assignments()]
     if (package.parent / "pyproject.toml").is_file():  # a checkout: solutions/ lives next to the package
         readable.append(str(package.parent))
     home = Path.home()
@@ -97,7 +97,7 @@ def check(*functions, hidden=False, timeout=10.0):
     Parameters
     ----------
     functions : str
-        Names from the contract, e.g. ``check("model", "loss_fn")``.
+        Names from the contract, e.g. ``check("f", "g")``.
     hidden : bool
         Hidden checks (instructor grading): other inputs, expected values from the reference solutions,
         and no numbers in the report.

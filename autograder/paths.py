@@ -1,30 +1,21 @@
-"""Where the assignment's files are, in the repository and in a student release alike."""
-import os
-from pathlib import Path
-
-NOTEBOOK_NAME = "gradient_descent.ipynb"
-PUBLIC_DATA_NAME = "public_checks.json"
-_ROOT = Path(__file__).resolve().parent.parent
+"""Where an assignment's files are, in the repository and in a student release alike."""
+from .assignment import PUBLIC_DATA_NAME, default, load  # noqa: F401  (PUBLIC_DATA_NAME is re-exported)
 
 
-def _assignment():
-    """AUTOGRADER_ASSIGNMENT if set; else the repository's assignment folder; else, in a student release
-    (``python -m autograder release``), the folder that holds the package next to the public data."""
-    if os.environ.get("AUTOGRADER_ASSIGNMENT"):
-        return Path(os.environ["AUTOGRADER_ASSIGNMENT"])
-    repository = _ROOT / "assignments" / "gradient_descent"
-    if not repository.is_dir() and (_ROOT / PUBLIC_DATA_NAME).is_file():
-        return _ROOT
-    return repository
+def _assignment(assignment):
+    return load(assignment) if assignment is not None else default()
 
 
-#: the assignment folder; AUTOGRADER_ASSIGNMENT points elsewhere (a student release, a test copy)
-ASSIGNMENT = _assignment()
+def public_data_path(assignment=None):
+    return _assignment(assignment).public_data_path
 
 
-def public_data_path():
-    return ASSIGNMENT / PUBLIC_DATA_NAME
+def notebook_path(assignment=None):
+    return _assignment(assignment).notebook_path
 
 
-def notebook_path():
-    return ASSIGNMENT / NOTEBOOK_NAME
+def __getattr__(name):
+    """``ASSIGNMENT``: the default assignment's folder (read when asked, so importing this loads nothing)."""
+    if name == "ASSIGNMENT":
+        return default().folder
+    raise AttributeError(name)

@@ -18,7 +18,7 @@ def add_options(parser):
     if any("--submission" in option.names() for option in group.options):
         return
     group.addoption("--submission", default=os.environ.get("GD_SUBMISSION"), metavar="PATH",
-                    help="notebook or .py file to check (default: gradient_descent.ipynb in the test folder)")
+                    help="notebook or .py file to check (default: the assignment's notebook in the test folder)")
     group.addoption("--check-timeout", type=float, default=10.0, metavar="S",
                     help="seconds allowed per check (default 10)")
     group.addoption("--results-dir", default=None, metavar="DIR",

@@ -5,8 +5,27 @@ Formats (Gradescope JSON, console table, ...) read these; nothing here knows abo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from .run.confine import Isolation
+
+
+class CheckData(TypedDict, total=False):
+    """A :class:`CheckResult` as JSON (``check-cells``' answer, the notebook's report data, results.json's
+    ``extra_data``): what reports need, no evidence objects."""
+
+    name: str
+    function: str
+    score: float
+    max_score: float
+    status: str
+    output: str
+    hidden: bool
+    mistake: str
+    carried_forward: list
+    withheld: bool
+    uses: list
+    failure: str
 
 
 @dataclass
@@ -32,10 +51,35 @@ class CheckResult:
     #: the student's outputs of this check, decoded (None when the code did not run); later checks of the same
     #: code use them as evidence, no report shows them
     got: object = field(default=None, repr=False, compare=False)
+    #: the other functions the check runs (where a failure may come from), as its scenario declares them
+    uses: tuple = ()
+    #: why it failed, as data: ``"values"`` (wrong numbers or a changed input), or the worker's kind when the
+    #: code did not run to the end (``"not_implemented"``, ``"missing"``, ``"contract"``, ``"exception"``,
+    #: ``"timeout"``, ``"exit"``, ``"protocol"``, ``"crashed"``), ``"not_graded"``; ``""`` when it passed
+    failure: str = ""
 
     @property
     def status(self):
         return "passed" if self.score >= self.max_score else "failed"
+
+    @property
+    def mistake_function(self):
+        """The function whose declared mistake the numbers matched ("" when none did)."""
+        return self.mistake.partition(".")[0]
+
+    def to_dict(self) -> CheckData:
+        return CheckData(name=self.name, function=self.function, score=self.score, max_score=self.max_score,
+                         status=self.status, output=self.output, hidden=self.hidden, mistake=self.mistake,
+                         carried_forward=list(self.carried_forward), withheld=self.withheld,
+                         uses=list(self.uses), failure=self.failure)
+
+    @classmethod
+    def from_dict(cls, data: CheckData, hidden=None):
+        """The inverse of :meth:`to_dict`; ``hidden`` overrides the stored flag (a report that says it)."""
+        return cls(str(data["name"]), str(data["function"]), float(data["score"]), float(data["max_score"]),
+                   str(data.get("output", "")), bool(data.get("hidden")) if hidden is None else hidden,
+                   str(data.get("mistake", "")), tuple(data.get("carried_forward", ())), bool(data.get("withheld")),
+                   uses=tuple(data.get("uses", ())), failure=str(data.get("failure", "")))
 
 
 @dataclass
@@ -51,6 +95,8 @@ class SubmissionResult:
     execution_time: float = None
     #: how the kernel confined the student's code; None when none of it ran (the file could not be read)
     isolation: Isolation = None
+    #: the name of the assignment it was graded as ("" when unknown)
+    assignment: str = ""
 
     @property
     def isolation_text(self):

@@ -6,8 +6,8 @@ pytest is still collecting tests.
 
 Error carried forward
 ---------------------
-A mistake costs points once, on the function that contains it. A check of a composite (``training_loop``,
-the schedules' and Adagrad's runs, ...) that fails while a function it calls fails its own checks is run
+A mistake costs points once, on the function that contains it. A check of a composite (a training loop, a run of
+an optimizer's step, ...) that fails while a function it calls fails its own checks is run
 again in a fresh worker where those functions are stand-ins answered by the reference in this process
 (:meth:`~autograder.run.runner.Sandbox.run_with_upstream`). If the composite is right then, it keeps its
 points and the report says where the difference came from; if not, the mistake is its own and the hint is
@@ -22,7 +22,6 @@ import threading
 
 from .check.probing import sandbox_probe
 from .check.evaluate import evaluate, failing_functions, point_at_causes
-from .check.scenarios import SCENARIOS, scenarios_for
 from .result import CheckResult, SubmissionResult
 from .run.runner import Launcher, Sandbox
 
@@ -31,11 +30,13 @@ def _names(functions):
     return ", ".join(f"`{f}`" for f in functions)
 
 
-def prerequisites(scenario):
-    """Checks whose outcome this one's scoring depends on, declared before it: all checks of the functions
-    it calls, and for a property check (an unchanged input) the value checks of its own function."""
+def prerequisites(scenario, scenarios):
+    """Checks (of ``scenarios``, the assignment's) whose outcome this one's scoring depends on, declared before
+    it: all checks of the functions it calls, and for a property check (an unchanged input) the value checks of
+    its own function."""
     needed = set(scenario.uses) - {scenario.function}
-    before = SCENARIOS[:SCENARIOS.index(scenario)]
+    scenarios = list(scenarios)
+    before = scenarios[:scenarios.index(scenario)]
     return [s for s in before
             if s.function in needed or (scenario.is_property and s.function == scenario.function and not s.is_property)]
 
@@ -74,7 +75,7 @@ class Grading:
         return result
 
     def _ensure(self, scenario):
-        for needed in prerequisites(scenario):
+        for needed in prerequisites(scenario, self.expectations.assignment.scenarios):
             if self._known(needed) is None:
                 self.context.append(self._score(needed))
 
@@ -94,7 +95,7 @@ class Grading:
             if scenario.is_property and result.status == "passed":
                 result = _gate_property(scenario, result, earlier)
         elif reply["ok"]:  # code that did not run (not implemented, missing, crashed) has its own message
-            point_at_causes(result, scenario, failing, earlier)
+            point_at_causes(result, scenario, failing, earlier, self.expectations.assignment)
         return result
 
     def _carry_forward(self, scenario, inputs, upstream, failed):
@@ -144,7 +145,7 @@ class CheckSession:
     def __init__(self, cells, expectations, name="submission", path="", timeout=10.0, load_timeout=30.0,
                  notes=()):
         self.expectations, self.timeout = expectations, timeout
-        self.result = SubmissionResult(name, str(path), notes=list(notes))
+        self.result = SubmissionResult(name, str(path), notes=list(notes), assignment=expectations.assignment.name)
         self._launcher = Launcher(fork=False)
         self._grading = None
         self._error = None
@@ -153,7 +154,8 @@ class CheckSession:
 
     def _start(self, cells, load_timeout):
         try:
-            sandbox = Sandbox(self._launcher, cells, timeout=self.timeout, load_timeout=load_timeout)
+            sandbox = Sandbox(self._launcher, cells, timeout=self.timeout, load_timeout=load_timeout,
+                              assignment=self.expectations.assignment)
             self._grading = Grading(sandbox, self.expectations, self.timeout, self.result.tests)
             self.result.isolation = sandbox.isolation
         except Exception as error:  # noqa: BLE001 - reported on the first check
@@ -180,7 +182,7 @@ class CheckSession:
             self.result.isolation = grading.sandbox.isolation  # a restarted worker may differ
 
     def run_all(self, functions=None):
-        for scenario in scenarios_for(functions):
+        for scenario in self.expectations.assignment.scenarios_for(functions):
             self.run(scenario)
         return self.result
 

@@ -1,6 +1,6 @@
 """The student's ``pytest``: public checks against the notebook, with hints instead of tracebacks.
 
-Used by ``assignments/gradient_descent/conftest.py``. The notebook is read as JSON, its code runs in a
+Used by each assignment's ``conftest.py``. The notebook is read as JSON, its code runs in a
 separate process, and expected values come from the shipped data file, never from reference code.
 Options: ``--submission PATH`` (or ``GD_SUBMISSION``) grades another notebook or ``.py`` file;
 ``--results-dir DIR`` also writes the feedback reports there (results.json, report.md, report.html,
@@ -22,11 +22,10 @@ from pathlib import Path
 import pytest
 
 from .check.expectations import PublicExpectations
-from .check.scenarios import POINTS, SCENARIOS
 from .load import LoadError, load_cells
-from .paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME
+from .assignment import PUBLIC_DATA_NAME
 from .pytest_options import add_options
-from .report.rows import NOT_IMPLEMENTED, function_rows
+from .report.rows import function_rows
 from .session import CheckSession
 
 _SESSION_KEY = pytest.StashKey()
@@ -49,8 +48,8 @@ def assignment_folder(config):
 
 def pytest_configure(config):
     folder = assignment_folder(config)
-    submission = Path(config.getoption("submission") or folder / NOTEBOOK_NAME)
     expectations = PublicExpectations(folder / PUBLIC_DATA_NAME)
+    submission = Path(config.getoption("submission") or folder / expectations.assignment.notebook_name)
     notes = []
     try:
         cells = load_cells(submission)
@@ -113,7 +112,8 @@ def pytest_sessionfinish(session, exitstatus):
     from .check.curves import collect
 
     try:
-        notes, curves = check_session.notes, collect(check_session.sandbox())
+        runs = check_session.expectations.assignment.runs
+        notes, curves = check_session.notes, collect(check_session.sandbox(), runs)
     except Exception as error:  # noqa: BLE001 - the checks already reported it; the reports still get written
         notes, curves = check_session.result.notes + [f"the training runs could not be plotted: {error}"], []
     result = dataclasses.replace(check_session.result, notes=notes, curves=curves)
@@ -146,8 +146,13 @@ def run_check(request):
     return run
 
 
-def check_ids():
-    return [s.name for s in SCENARIOS]
+def pytest_generate_tests(metafunc):
+    """One test per check of this folder's assignment: ``test_check(scenario, run_check)`` is parametrized
+    here, so an assignment's test file names no check and no function."""
+    if "scenario" in metafunc.fixturenames:
+        session = metafunc.config.stash.get(_SESSION_KEY, None)
+        scenarios = session.expectations.assignment.scenarios if session is not None else ()
+        metafunc.parametrize("scenario", scenarios, ids=[s.name for s in scenarios])
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -178,7 +183,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for line in table_lines(result):
         write(line)
     checked = result.max_score
-    total = sum(POINTS.values())
+    total = sum(session.expectations.assignment.points.values())
     suffix = "" if checked == total else f" (of the {checked:g} points checked in this run; {total:g} in all)"
     # the sandbox's level on the same line: one screen holds a whole single-mistake report
     write(f"Public checks: {result.score:g} / {checked:g} points{suffix}. {result.isolation_text}")
@@ -191,7 +196,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     table = result.by_function()
     failing = [function for function, (_, _, failed) in table.items() if failed]
     rows = table.values()
-    if compact(config) and failing and all(t.output.startswith(NOT_IMPLEMENTED) for _, _, f in rows for t in f):
+    if compact(config) and failing and all(t.failure == "not_implemented" for _, _, f in rows for t in f):
         write(f"Write each function in place of its `raise NotImplementedError()`; `pytest -k {failing[0]}` "
               "checks one function.")
     elif compact(config) and failing:

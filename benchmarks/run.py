@@ -32,7 +32,7 @@ BIN = Path(sys.executable).parent
 
 
 def completed_notebook():
-    import solutions.gradient_descent as reference
+    import solutions.gradient_descent.reference as reference
 
     notebook = json.loads((ASSIGNMENT / "gradient_descent.ipynb").read_text())
     for cell in notebook["cells"]:

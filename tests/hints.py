@@ -1,7 +1,7 @@
 """Every hint text the grader can give, and a test of whether a text spells out a line of the reference.
 
 Hints point at a mistake; they must not hand over the solution. A hint "solves" when it contains a complete
-line of ``solutions/gradient_descent.py`` (whitespace-normalized, also without a leading ``return``); lines
+line of ``solutions/gradient_descent/reference.py`` (whitespace-normalized, also without a leading ``return``); lines
 every submission shares with the reference anyway (conversions such as ``t_u = np.asarray(t_u, dtype=float)``,
 a bare ``return x, y``, ``break``) do not count.
 """
@@ -9,11 +9,11 @@ import ast
 import re
 from pathlib import Path
 
-from autograder.check.mistakes import MISTAKES
-from autograder.check.probes import PROBES
-from autograder.check.scenarios import SCENARIOS
+from gd import MISTAKES
+from gd import PROBES
+from gd import SCENARIOS
 
-REFERENCE = Path(__file__).resolve().parent.parent / "solutions" / "gradient_descent.py"
+REFERENCE = Path(__file__).resolve().parent.parent / "solutions" / "gradient_descent" / "reference.py"
 
 TRIVIAL = (
     re.compile(r"^(\w+) = np\.(asarray|array)\(\1, dtype=float\)$"),  # a conversion of an argument

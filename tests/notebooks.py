@@ -6,7 +6,7 @@ import json
 
 from autograder.paths import notebook_path
 
-import solutions.gradient_descent as reference
+import solutions.gradient_descent.reference as reference
 
 
 def student_notebook():

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.check.scenarios import POINTS
+from gd import POINTS
 from notebooks import completed_notebook, student_notebook, write
 
 REPO = Path(__file__).resolve().parents[1]

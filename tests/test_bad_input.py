@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autograder.check.expectations import ReferenceExpectations
-from autograder.check.scenarios import POINTS, SCENARIOS
+from gd import POINTS, SCENARIOS
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
 from autograder.paths import notebook_path

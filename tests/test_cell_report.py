@@ -12,7 +12,8 @@ def answer():
                       test("grad_fn: gradient on the book's data", 0, 2, "The sign is flipped.\n`grad`: expected 1, got -1."),
                       test("grad_fn: gradient on random data", 0, 1, "The sign is flipped."),
                       test("grad_fn: leaves its inputs unchanged", 0, 0.5, "Not scored yet.", withheld=True),
-                      test("training_loop: 100 epochs at learning rate 1e-4 on the raw data", 0, 1.5, "This check runs your `grad_fn`: The sign is flipped.")]}
+                      test("training_loop: 100 epochs at learning rate 1e-4 on the raw data", 0, 1.5, "This check runs your `grad_fn`: The sign is flipped.",
+                           uses=["model", "loss_fn", "grad_fn", "gd_step"])]}
 
 
 def test_text_and_html_tell_the_first_failure_the_others_by_name_and_the_function_it_comes_from():

@@ -114,7 +114,7 @@ def test_the_key_covers_the_reference_and_the_grader_code(tmp_path, monkeypatch)
     shutil.copytree(cache.PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", code)
     assert cache.grader_fingerprint([reference]) == changed_reference
-    (code / "check" / "scenarios.py").write_text((code / "check" / "scenarios.py").read_text() + "\n# changed\n")
+    (code / "check" / "evaluate.py").write_text((code / "check" / "evaluate.py").read_text() + "\n# changed\n")
     assert cache.grader_fingerprint([reference]) != changed_reference
 
 

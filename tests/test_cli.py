@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from autograder import __version__
-from autograder.check.scenarios import scenarios_for
+from gd import scenarios_for
 from autograder.cli import build_parser
 from autograder.progress import Progress
 from autograder.report import gradescope

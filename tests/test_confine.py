@@ -100,7 +100,7 @@ def targets(tmp_path_factory):
     listener.listen()
     sleeper = subprocess.Popen(["sleep", "60"])
     yield {"secret": str(base / "secret" / "token.txt"), "outside": str(outside), "workdir": str(workdir),
-           "solutions": str(ROOT / "solutions" / "gradient_descent.py"), "tcp_port": server.getsockname()[1],
+           "solutions": str(ROOT / "solutions" / "gradient_descent" / "reference.py"), "tcp_port": server.getsockname()[1],
            "abstract": abstract, "sleeper": sleeper.pid}
     sleeper.kill()
     sleeper.wait()
@@ -328,7 +328,7 @@ def test_a_link_out_of_the_submission_folder_is_refused_and_one_inside_is_read(t
     folder.mkdir()
     (folder / "real.py").write_text("x = 1\n")
     (folder / "alias.py").symlink_to(folder / "real.py")
-    (folder / "sneaky.py").symlink_to(ROOT / "solutions" / "gradient_descent.py")
+    (folder / "sneaky.py").symlink_to(ROOT / "solutions" / "gradient_descent" / "reference.py")
     found = {s.name: s for s in find_submissions([folder])}
     assert load_cells(found["alias"].path, found["alias"].root)[0].source == "x = 1\n"
     with pytest.raises(LoadError, match="link to a file outside the submission folder"):
@@ -345,7 +345,7 @@ def test_a_hard_link_to_the_reference_is_refused_and_one_between_submissions_is_
     os.link(tmp_path / "real.py", tmp_path / "twin.py")
     assert load_cells(tmp_path / "twin.py")[0].source == "x = 1\n"
     try:
-        os.link(ROOT / "solutions" / "gradient_descent.py", tmp_path / "sneaky.py")
+        os.link(ROOT / "solutions" / "gradient_descent" / "reference.py", tmp_path / "sneaky.py")
     except OSError as error:  # another file system, or the kernel's protected_hardlinks for a non-owner
         pytest.skip(f"cannot hard-link the reference here: {error}")
     with pytest.raises(LoadError, match="hard link to one of the grader's own files"):

@@ -12,11 +12,17 @@ from autograder.check.compare import compare
 from autograder.check.diagnose import diagnose
 from autograder.check.evaluate import _reproduces
 from autograder.check.expectations import ReferenceExpectations
-from autograder.check.scenario import PUBLIC_SEED
-from autograder.check.scenarios import SCENARIOS
+from gd import PUBLIC_SEED
+from gd import SCENARIOS
 from autograder.run import codec, drivers
 
 from hints import reference_lines, solving_lines
+from autograder.assignment import load_loops
+from autograder.run.contract import Contract
+from gd import GD
+
+CONTRACT = Contract(GD.functions, GD.defaults)
+LOOPS = load_loops(GD)
 
 REFERENCE = ReferenceExpectations(PUBLIC_SEED)
 HIDDEN = ReferenceExpectations()
@@ -40,7 +46,7 @@ def prober(ns):
     def probe(function, args):
         try:
             with np.errstate(all="ignore"):
-                outputs = drivers.call(ns, function, list(args))
+                outputs = drivers.call(drivers.Namespace(ns, CONTRACT), function, list(args))
         except Exception:  # noqa: BLE001 - a student function that fails on a probe
             return None
         return {k: codec.from_plain(codec.to_plain(v)) for k, v in outputs.items() if k != "modified_inputs"}
@@ -52,7 +58,7 @@ def diagnosis_of(name, probes=True, expectations=REFERENCE, failing=(), **functi
     ns = student(**functions)
     inputs = expectations.inputs(check)
     with np.errstate(all="ignore"):
-        got = {k: codec.from_plain(v) for k, v in drivers.run(ns, check.driver, inputs).items()}
+        got = {k: codec.from_plain(v) for k, v in drivers.run(drivers.Namespace(ns, CONTRACT), check.driver, inputs, LOOPS).items()}
     expected = expectations.expected(check)
     assert compare(expected, got, check.compare, check.rtol, check.atol) is not None, "the student must fail"
     result = diagnose(check, {k: codec.from_plain(v) for k, v in inputs.items()}, expected, got,
@@ -216,7 +222,7 @@ def test_a_declared_mistake_is_not_named_from_pass_fail_flags_or_lost_values():
 def test_a_data_file_without_probes_still_grades_with_diagnoses():
     """Data files written before probes existed have no "probes" entry: no probes then, same format."""
     from autograder.check.expectations import PublicExpectations, public_data
-    from autograder.check.probes import PROBES
+    from gd import PROBES
 
     data = public_data()
     assert set(data["probes"]) == {p.key for p in PROBES}
@@ -225,7 +231,7 @@ def test_a_data_file_without_probes_still_grades_with_diagnoses():
     assert older.probe_expected(PROBES[0]) is None
     check = scenario(GRAD_BOOK)
     ns = student(grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))
-    got = {k: codec.from_plain(v) for k, v in drivers.run(ns, check.driver, older.inputs(check)).items()}
+    got = {k: codec.from_plain(v) for k, v in drivers.run(drivers.Namespace(ns, CONTRACT), check.driver, older.inputs(check), LOOPS).items()}
     d = diagnose(check, {k: codec.from_plain(v) for k, v in older.inputs(check).items()}, older.expected(check),
                  got, probe=prober(ns), probe_expected=older.probe_expected)
     assert d.wrong == ("dL/db",) and d.factor == "" and d.probes_wrong == ()

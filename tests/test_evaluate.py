@@ -1,6 +1,6 @@
 """Cause notes: a failed check that runs other functions points at those failing their own checks."""
 from autograder.check.evaluate import point_at_causes
-from autograder.check.scenarios import SCENARIOS
+from gd import SCENARIOS
 from autograder.result import CheckResult
 
 LOOP = next(s for s in SCENARIOS if s.function == "training_loop" and s.uses)

@@ -7,11 +7,11 @@ import types
 
 import pytest
 
-from autograder.check.scenarios import POINTS, scenarios_for
+from gd import POINTS, scenarios_for
 from autograder.nbgrader import course
 from autograder.nbgrader.execution import CellTimeouts
 
-import solutions.gradient_descent as reference
+import solutions.gradient_descent.reference as reference
 
 from notebooks import student_notebook
 
@@ -158,7 +158,7 @@ def test_kernel_extension_leaves_interrupted_cells_out_and_skips_public_checks(m
 
 def test_the_student_path_never_imports_nbgrader():
     code = ("import sys, autograder.kernel, autograder.student, autograder.session, autograder.load, "
-            "autograder.run.runner, autograder.check.scenarios, autograder.check.expectations; "
+            "autograder.run.runner, autograder.assignment, autograder.check.expectations; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbgrader', 'nbformat', 'nbconvert')))")
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert process.stdout.strip() == "[]"

@@ -39,10 +39,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder.check.scenarios import POINTS
+from gd import POINTS
 from autograder.paths import notebook_path
 
-import solutions.gradient_descent as reference
+import solutions.gradient_descent.reference as reference
 
 ASSIGNMENT = "gradient_descent"
 NOTEBOOK = "gradient_descent.ipynb"
@@ -123,7 +123,8 @@ STUDENTS = ("alice", "bob", "carol", "dave", "erin", "gina", "hank", "mallory", 
 FLAGGED = {"gina", "hank", "mallory", "trudy"}
 
 TAMPER = """import autograder.kernel
-from autograder.check.scenarios import POINTS
+from autograder.assignment import load
+POINTS = load("gradient_descent").points
 autograder.kernel.check = lambda *functions, hidden=False, **options: sum(POINTS[f] for f in functions)"""
 
 #: trudy's attack: each attempt prints what happened (the kernel runs in autograded/trudy/gradient_descent/)

@@ -3,17 +3,17 @@ match their wrong implementations one to one, each caught and named by at least 
 import numpy as np
 import pytest
 
-import solutions.gradient_descent as ref
+import solutions.gradient_descent.reference as ref
 from autograder.check.compare import compare
-from autograder.check.data import START, T_C, T_U
+from gd import START, T_C, T_U
 from autograder.check.expectations import PublicExpectations, ReferenceExpectations, _decode
-from autograder.check.mistakes import MISTAKES
-from autograder.check.scenario import PUBLIC_SEED
-from autograder.check.scenarios import SCENARIOS
+from gd import MISTAKES
+from gd import PUBLIC_SEED
+from gd import SCENARIOS
 from autograder.paths import public_data_path
-from autograder.run import contract
-from solutions import hidden
-from solutions.mistakes import IMPLEMENTATIONS
+from gd import FUNCTIONS
+from solutions.gradient_descent import hidden
+from solutions.gradient_descent.mistakes import IMPLEMENTATIONS
 
 
 def train(n_epochs, learning_rate, t_u=T_U):
@@ -119,7 +119,7 @@ def test_every_declared_mistake_has_an_implementation_and_vice_versa():
     assert len(declared) == len(set(declared)), "a mistake is declared twice"
     assert set(declared) == set(IMPLEMENTATIONS)
     for function, name in declared:
-        assert function in contract.FUNCTIONS, (function, name)
+        assert function in FUNCTIONS, (function, name)
         assert callable(IMPLEMENTATIONS[(function, name)])
 
 

@@ -8,12 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from autograder.check.scenarios import POINTS
+from gd import POINTS
 from autograder.publish import leaks
 from autograder.publish.release import build_release, release_files
 from release_env import REPO, TIMINGS, TOTAL, clean_env, notebook, release, scratch, student_python
 
-import solutions.hidden
+import solutions.gradient_descent.hidden
 
 SOLUTIONS = REPO / "solutions"
 
@@ -47,7 +47,7 @@ def test_nothing_of_solutions_reaches_the_release():
     files = release_tree(release())
     solution_files = {p.name: p.read_bytes() for p in SOLUTIONS.rglob("*.py")}
     hashes = {hashlib.sha256(data).hexdigest() for data in solution_files.values()}
-    seed = solutions.hidden.HIDDEN_SEED
+    seed = solutions.gradient_descent.hidden.HIDDEN_SEED
     for name, data in files.items():
         assert "solutions" not in Path(name).parts, name
         assert hashlib.sha256(data).hexdigest() not in hashes, f"{name} is a file of solutions/"
@@ -60,14 +60,14 @@ def test_nothing_of_solutions_reaches_the_release():
 
 def test_the_leak_scan_catches_a_copied_line_a_copied_file_and_the_seed():
     files = release_tree(release())
-    reference = (SOLUTIONS / "gradient_descent.py").read_text()
+    reference = (SOLUTIONS / "gradient_descent" / "reference.py").read_text()
     line = next(l for l in reference.splitlines() if "np.linalg.eigvalsh" in l)
     notebook_json = json.loads(files["gradient_descent.ipynb"])
     notebook_json["cells"][3]["source"] = ["def model(t_u, w, b):\n", line + "\n"]
     planted = dict(files)
     planted["gradient_descent.ipynb"] = json.dumps(notebook_json).encode()
-    planted["README.md"] += f"\nseed {solutions.hidden.HIDDEN_SEED}\n".encode()
-    planted["helpers/mistakes.py"] = (SOLUTIONS / "mistakes.py").read_bytes()
+    planted["README.md"] += f"\nseed {solutions.gradient_descent.hidden.HIDDEN_SEED}\n".encode()
+    planted["helpers/mistakes.py"] = (SOLUTIONS / "gradient_descent" / "mistakes.py").read_bytes()
     problems = "\n".join(leaks.scan(planted, SOLUTIONS))
     assert "gradient_descent.ipynb: has the line" in problems and "eigvalsh" in problems
     assert "README.md: holds the hidden number" in problems

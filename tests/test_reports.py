@@ -14,7 +14,7 @@ import pytest
 
 from autograder import feedback
 from autograder.check.curves import Curve
-from autograder.check.scenarios import POINTS
+from gd import POINTS
 from autograder.report import annotations, markdown
 from autograder.report.rows import function_rows as rows_of
 from autograder.result import CheckResult, SubmissionResult
@@ -185,7 +185,8 @@ def test_markdown_draws_every_run_in_its_panel_unfolded_with_a_legend():
 
 def test_a_function_failing_because_of_another_names_it_in_every_report():
     tests = [CheckResult("grad_fn: on the book's data at (w, b) = (1, 0)", "grad_fn", 0.0, 2.0, "The factor 2 is missing."),
-             CheckResult("training_loop: random data", "training_loop", 0.0, 2.0, "Per epoch: predict ..."),
+             CheckResult("training_loop: random data", "training_loop", 0.0, 2.0, "Per epoch: predict ...",
+                         uses=("model", "loss_fn", "grad_fn", "gd_step")),
              CheckResult("sgd_epoch: one epoch on random data", "sgd_epoch", 0.0, 1.0, "Visit the examples ...")]
     rows = {row.function: row for row in rows_of(SubmissionResult("s", "s.py", tests))}
     assert rows["grad_fn"].hint == "The factor 2 is missing." and not rows["grad_fn"].because_of

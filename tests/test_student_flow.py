@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from autograder.check.scenarios import SCENARIOS
+from gd import SCENARIOS
 from autograder.paths import ASSIGNMENT, notebook_path
 from autograder.report.cell import MIME
 
@@ -138,7 +138,8 @@ def test_hidden_checks_without_the_reference_explain_themselves(tmp_path):
         "        if name.partition('.')[0] == 'solutions':\n"
         "            raise ImportError('no solutions here')\n"
         "sys.meta_path.insert(0, _Block())\n")
-    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+               AUTOGRADER_SOLUTIONS=str(tmp_path / "no-solutions"))  # the grader loads solutions/ by path
     request = json.dumps({"cells": ["x = 1"], "functions": ["model"], "hidden": True})
     run = subprocess.run([sys.executable, "-m", "autograder", "check-cells"], input=request, env=env,
                          capture_output=True, text=True, timeout=60)
@@ -186,7 +187,7 @@ def test_a_failure_that_is_not_a_checks_is_shown_in_full(tmp_path):
     for name in ("pytest.ini", "conftest.py", "public_checks.json"):
         shutil.copy(ASSIGNMENT / name, tmp_path / name)
     (tmp_path / "test_extra.py").write_text(
-        "from autograder.check.scenarios import SCENARIOS\n\n"
+        "from autograder.assignment import load\n\nSCENARIOS = load('gradient_descent').scenarios\n\n"
         "def test_a_check(run_check):\n    run_check(SCENARIOS[0])\n\n"
         "def test_broken_grader():\n    raise RuntimeError('the grader broke here')\n")
     env = dict(os.environ, GD_SUBMISSION=str(write(completed_notebook(), tmp_path / "done.ipynb")))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder.check.expectations import ReferenceExpectations
-from autograder.check.mistakes import mistakes_of
-from autograder.check.scenarios import POINTS, SCENARIOS
+from gd import mistakes_of
+from gd import POINTS, SCENARIOS
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
 

@@ -6,7 +6,8 @@ from autograder.result import CheckResult, SubmissionResult
 def result():
     stub = "Not implemented yet: `model` still raises NotImplementedError."
     return SubmissionResult("ann", "ann.py", notes=["cell 3 raised NameError"], tests=[
-        CheckResult("model: a", "model", 0, 1, stub), CheckResult("model: b", "model", 0, 1, stub),
+        CheckResult("model: a", "model", 0, 1, stub, failure="not_implemented"),
+        CheckResult("model: b", "model", 0, 1, stub, failure="not_implemented"),
         CheckResult("loss_fn: a", "loss_fn", 1.5, 1.5),
         CheckResult("loss_fn: b", "loss_fn", 0, 1.5, "You summed the squared errors.\n`loss`: expected 1, got 11."),
     ])

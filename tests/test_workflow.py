@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.check.scenarios import POINTS
+from gd import POINTS
 from release_env import REPO, TIMINGS, TOTAL, clean_env, notebook, release, scratch, student_python
 
 yaml = pytest.importorskip("yaml")

@@ -14,8 +14,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from .. import assignment as assignments
 from .expectations import PublicExpectations
-from .scenarios import SCENARIOS
 
 #: the data file inside the archive
 DATA_NAME = "hidden_checks.json"
@@ -39,7 +39,7 @@ def read_bytes(raw, source="bundle"):
         raise BundleError(f"{source} is not a hidden grader bundle ({error})") from None
 
 
-def load(path):
+def load(path, assignment=None):
     """Expectations from the bundle at ``path`` (``-``: standard input, so no copy lands on disk); refuses
     a bundle built for other checks."""
     if str(path) == "-":
@@ -48,8 +48,11 @@ def load(path):
         data = read_bytes(sys.stdin.buffer.read(), "the bundle on standard input")
     else:
         data = read_bytes(Path(path).read_bytes(), str(path))
-    missing = [s.name for s in SCENARIOS if s.name not in data.get("scenarios", {})]
+    if assignment is None:
+        assignment = data.get("assignment") or assignments.default()
+    assignment = assignments.load(assignment)
+    missing = [s.name for s in assignment.scenarios if s.name not in data.get("scenarios", {})]
     if missing:
         raise BundleError(f"{path} was built for other checks (no values for {len(missing)} of them, e.g. "
                           f"{missing[0]!r}); rebuild it with `python -m autograder bundle`")
-    return PublicExpectations(data=data, source=str(path))
+    return PublicExpectations(data=data, source=str(path), assignment=assignment)

@@ -1,8 +1,9 @@
 """What each compared output is made of, so a diagnosis can say which part of it is right and which is wrong.
 
-Data only. An output is a vector of named parts (``grad`` is ``[dL/dw, dL/db]``), a sequence along an axis
-(``losses`` per epoch, ``learning_rate`` per ``t``), a table of examples by columns (``X_scaled``), or a
-pass/fail flag (``diverged``) that says nothing about which numbers are wrong.
+The type only; each assignment declares its outputs in ``grading/outputs.py``. An output is a vector of named
+parts (a gradient with one entry per parameter), a sequence along an axis (a loss per epoch, a rate per step),
+a table of examples by columns, or a pass/fail flag (did a run diverge) that says nothing about which numbers
+are wrong.
 """
 from __future__ import annotations
 
@@ -30,40 +31,5 @@ class Output:
     axis: str = ""
     first: int = 0
     flag: bool = False
-
-
-W_B = ("w", "b")
-
-OUTPUTS = {
-    "t_p": Output(axis="example"),
-    "loss": Output(),
-    "grad": Output(parts=("dL/dw", "dL/db")),
-    "params": Output(parts=W_B),
-    "sum_sq_grad": Output(parts=("the accumulator of w", "the accumulator of b")),
-    "losses": Output(axis="epoch", first=1),
-    "learning_rate": Output(axis="t"),
-    "X_scaled": Output(axis="example"),
-    "mean": Output(axis="column"),
-    "std": Output(axis="column"),
-    "critical_learning_rate": Output(),
-    "params_history": Output(parts=W_B, axis="epoch"),
-    "params_at_checkpoints": Output(parts=W_B, axis="checkpoint"),
-    "diverged": Output(flag=True),
-}
-
-#: (function, output) -> the argument it updates: the diagnosis looks at the change (the step), not the value
-CHANGES = {
-    ("gd_step", "params"): "params",
-    ("adagrad_step", "params"): "params",
-    ("adagrad_step", "sum_sq_grad"): "sum_sq_grad",
-    ("sgd_epoch", "params"): "params",
-    ("training_loop", "params"): "params",
-}
-
-#: how the change of an output, and of one of its parts, is named in hints
-CHANGE_NAMES = {"params": "the step of `params`", "sum_sq_grad": "what was added to `sum_sq_grad`"}
-CHANGE_PARTS = {"params": "the step of {}", "sum_sq_grad": "what was added to {}"}
-
-
-def output(name):
-    return OUTPUTS.get(name, Output())
+    #: standardized columns (mean 0, std 1 each): the diagnosis checks those properties on the student's
+    standardized: bool = False

@@ -10,10 +10,11 @@ The evidence, strongest first:
   the same function, never on one scalar alone; two parts swapped; a sequence shifted by one step; a result
   (or its change) equal to one of the inputs;
 - probes (:mod:`autograder.check.probes`) run on the student's function in the sandbox: inputs that isolate a
-  term (``t_u = 0``, ``learning_rate = 0``, one example), and changed inputs whose effect is known
+  term (an input of zeros, ``learning_rate = 0``, one example), and changed inputs whose effect is known
   (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone);
-- for ``grad_fn``, textbook gradient checking: a central finite difference of the student's own ``model`` and
-  ``loss_fn`` says whether their gradient is the derivative of their loss.
+- for a gradient function the assignment declares (``GradientCheck``), textbook gradient checking: a central
+  finite difference of the student's own prediction and loss functions says whether their gradient is the
+  derivative of their loss.
 
 Each sentence states what was observed, and what it usually means only where the observation pins it down.
 Nothing here knows the reference implementation: expected values come from the caller. Factors and other
@@ -27,8 +28,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..run import contract
-from .components import CHANGE_NAMES, CHANGE_PARTS, CHANGES, output as output_info
 from .probing import run_probes
 from .relations import RTOL, Observation, close as _close, elementwise_factor, find_factor, scalar_ratio
 from .relations import array as _array, same as _same
@@ -54,7 +53,7 @@ class Diagnosis:
     #: probes whose result was right / wrong (their ``about`` texts)
     probes_right: tuple = ()
     probes_wrong: tuple = ()
-    #: for grad_fn: "consistent" / "inconsistent" with the student's own loss, or ""
+    #: for a declared gradient function: "consistent" / "inconsistent" with the student's own loss, or ""
     gradient_check: str = ""
     #: False when the evidence only says how far off the numbers are (then the check's advice is added)
     specific: bool = True
@@ -69,39 +68,44 @@ class _Context:
     driver: str
     args: dict  # the call's arguments by contract name (or the driver's inputs)
     hidden: bool
+    assignment: object  # the Assignment: its contract, outputs and the names of its example arguments
 
     @property
     def n(self):
         """N, the number of examples of the input (0 when the input has none)."""
-        return _examples(self.args)
+        for key in self.assignment.example_arguments:
+            value = self.args.get(key)
+            if value is not None and np.ndim(value) >= 1:
+                return int(np.shape(value)[0])
+        return 0
 
     def scalars(self):
+        """The call's scalar arguments that may show up as a stray factor (the assignment declares which)."""
         return {k: float(v) for k, v in self.args.items()
-                if k in ("learning_rate", "drop") and isinstance(v, (int, float)) and v not in (0, 1)}
+                if k in self.assignment.factor_scalars and isinstance(v, (int, float)) and v not in (0, 1)}
+
+    def output(self, name):
+        return self.assignment.output(name)
+
+    @property
+    def changes(self):
+        return self.assignment.changes
 
 
-def _examples(args):
-    for key in ("t_u", "t_p", "X"):
-        value = args.get(key)
-        if value is not None and np.ndim(value) >= 1:
-            return int(np.shape(value)[0])
-    return 0
-
-
-def _context(scenario, inputs, hidden):
+def _context(scenario, inputs, hidden, assignment):
     function = inputs.get("function") if scenario.driver in ("call", "sweep") else None
     raw = inputs.get("args")
-    if function in contract.FUNCTIONS and isinstance(raw, (list, tuple, np.ndarray)):
+    if function in assignment.functions and isinstance(raw, (list, tuple, np.ndarray)):
         # arguments of equal shapes cross the codec as one array: its rows are the arguments
-        names = contract.FUNCTIONS[function][0]
-        args = dict(zip(names, list(raw)))
+        args = dict(zip(assignment.parameters(function), list(raw)))
     else:
         args = dict(inputs)
-    return _Context(scenario.function, scenario.driver, args, hidden)
+    return _Context(scenario.function, scenario.driver, args, hidden, assignment)
 
 
-def _probe_context(probe):
-    return _Context(probe.function, "call", dict(zip(contract.FUNCTIONS[probe.function][0], probe.args)), False)
+def _probe_context(probe, assignment):
+    return _Context(probe.function, "call", dict(zip(assignment.parameters(probe.function), probe.args)), False,
+                    assignment)
 
 
 def _capital(text):
@@ -173,7 +177,7 @@ class _Analysis:
 
     # counts and shapes ----------------------------------------------------------------------------------
     def sizes(self, name, e, g):
-        info, ctx = output_info(name), self.ctx
+        info, ctx = self.ctx.output(name), self.ctx
         n = ctx.n
         self.diagnosis.output = self.diagnosis.output or name
         if info.axis in ("epoch", "t", "checkpoint") and e.ndim >= 1 and g.ndim >= 1 and (
@@ -236,7 +240,7 @@ class _Analysis:
     # values ---------------------------------------------------------------------------------------------
     def values(self, name, e, g):
         """Right and wrong parts of one output whose size is right, and how the wrong ones relate."""
-        info = output_info(name)
+        info = self.ctx.output(name)
         g = g.reshape(e.shape)
         ok = _close(e, g, self.scenario.rtol)
         if ok.all():
@@ -333,7 +337,7 @@ class _Analysis:
         columns = None
         if info.axis == "column" and e.ndim == 1:
             columns = ok
-        elif name == "X_scaled" and e.ndim == 2:
+        elif info.standardized and e.ndim == 2:
             columns = ok.all(axis=0)
         if columns is not None and len(columns) > 1:
             wrong = [self._column(j) for j in np.flatnonzero(~columns)]
@@ -356,14 +360,14 @@ class _Analysis:
         # a result equal to one of the inputs, or a change equal to one of them
         if self._equals_input(name, e, g):
             return
-        if name == "X_scaled" and self._standardized_columns(g):
+        if info.standardized and self._standardized_columns(name, g):
             return
-        base = CHANGES.get((ctx.function, name))
+        base = self.ctx.changes.get((ctx.function, name))
         view_e, view_g, subject = e, g, f"`{name}`"
         if base is not None and ctx.driver == "call" and base in ctx.args:
             start = _array(ctx.args[base])
             if start is not None and start.shape == e.shape:
-                view_e, view_g, subject = e - start, g - start, CHANGE_NAMES.get(name, f"the change of `{name}`")
+                view_e, view_g, subject = e - start, g - start, self.ctx.assignment.change_names.get(name, f"the change of `{name}`")
         # two parts swapped, a sequence reversed or shifted by one step
         if info.parts and e.ndim == 1 and len(e) == 2 and not ok.any() and _same(view_g, view_e[::-1]):
             self.say(2, f"{info.parts[0]} and {info.parts[1]} are swapped: yours are in the order "
@@ -383,7 +387,7 @@ class _Analysis:
         for label_subject, index in self._groups(name, info, view_e, ok, parts):
             who = label_subject or subject
             if label_subject and changed:
-                who = CHANGE_PARTS.get(name, "{}").format(label_subject)
+                who = self.ctx.assignment.change_parts.get(name, "{}").format(label_subject)
             found, confirmed = self._factor(name, view_e, view_g, finite, index, parts, changed)
             if found is None and changed:  # the value itself, not its change, may be off by the factor
                 found, confirmed = self._factor(name, e, g, finite, index, parts, False)
@@ -415,7 +419,7 @@ class _Analysis:
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
 
-    def _standardized_columns(self, g):
+    def _standardized_columns(self, name, g):
         """What the defining property of standardized columns (mean 0, std 1) says about the student's."""
         X = _array(self.ctx.args.get("X"))
         if X is None or X.ndim != 2 or g.shape != X.shape or X.shape[0] < 2 or not np.all(np.isfinite(g)):
@@ -427,16 +431,16 @@ class _Analysis:
         low, high = g.min(axis=0), g.max(axis=0)
         mean, std = g.mean(axis=0), g.std(axis=0)
         if np.allclose(low, 0, atol=1e-9) and np.allclose(high, 1, atol=1e-9):
-            self.say(1, "Your `X_scaled` columns run exactly from 0 to 1: that is min-max scaling; standardized "
+            self.say(1, f"Your `{name}` columns run exactly from 0 to 1: that is min-max scaling; standardized "
                         "columns have mean 0 and standard deviation 1.")
             return True
         centered, unit = np.allclose(mean, 0, atol=1e-9), np.allclose(std, 1, rtol=1e-6)
         numbers = "" if self.ctx.hidden else f" ({_join(_fmt(x) for x in (std if centered else mean)[:3])})"
         if centered and not unit:
-            self.say(2, f"Your `X_scaled` columns have mean 0 but not standard deviation 1{numbers}.")
+            self.say(2, f"Your `{name}` columns have mean 0 but not standard deviation 1{numbers}.")
             return True
         if unit and not centered:
-            self.say(2, f"Your `X_scaled` columns have standard deviation 1 but not mean 0{numbers}.")
+            self.say(2, f"Your `{name}` columns have standard deviation 1 but not mean 0{numbers}.")
             return True
         return False
 
@@ -444,7 +448,7 @@ class _Analysis:
         ctx = self.ctx
         sel = index & finite if index.shape == finite.shape else finite
         observations = [Observation(e[sel], g[sel], ctx.n, ctx.scalars(), True)]
-        info = output_info(name)
+        info = self.ctx.output(name)
         mask = None
         if parts and info.parts and e.ndim == 1 and index.shape == e.shape:
             mask = index
@@ -454,7 +458,7 @@ class _Analysis:
     def _reciprocal(self, name, e, g, finite, index, who):
         """``got == 1 / expected`` on this input and on the probes (at least one value other than +-1)."""
         sel = index & finite if index.shape == finite.shape else finite
-        pairs = [(e[sel], g[sel])] + [(o.expected, o.got) for o in self._probe_observations(name, output_info(name),
+        pairs = [(e[sel], g[sel])] + [(o.expected, o.got) for o in self._probe_observations(name, self.ctx.output(name),
                                                                                              None, False)]
         values = [(a, b) for a, b in pairs if a.size]
         if not values or not any(np.any(np.abs(np.abs(a) - 1) > 1e-6) for a, _ in values):
@@ -499,7 +503,7 @@ class _Analysis:
 
     def _steps(self, name, e, g):
         """Where the expected sequence stays constant and yours changes, or the reverse."""
-        labels = _step_labels(name, output_info(name), self.ctx, len(e))
+        labels = _step_labels(name, self.ctx.output(name), self.ctx, len(e))
         flat_e = np.isclose(e[1:], e[:-1], rtol=1e-12, atol=0)
         flat_g = np.isclose(g[1:], g[:-1], rtol=1e-12, atol=0)
         moves = np.flatnonzero(flat_e & ~flat_g)
@@ -534,8 +538,8 @@ class _Analysis:
             if e is None or g is None or e.size != g.size:
                 continue
             g = g.reshape(e.shape)
-            ctx = _probe_context(probe)
-            base = CHANGES.get((probe.function, name)) if changed else None
+            ctx = _probe_context(probe, self.ctx.assignment)
+            base = self.ctx.changes.get((probe.function, name)) if changed else None
             if base is not None and base in ctx.args:
                 start = _array(ctx.args[base])
                 if start is not None and start.shape == e.shape:
@@ -573,7 +577,7 @@ class _Analysis:
             if _same(g, a) and not _same(e, a):
                 self.say(1, f"Your `{name}` is the `{arg}` you were given, unchanged.")
                 return True
-            base = CHANGES.get((ctx.function, name))
+            base = self.ctx.changes.get((ctx.function, name))
             if base is not None and arg == base:
                 step = e - a
                 if np.any(np.abs(step) > 1e-12) and (_same(g, step) or _same(g, -step)):
@@ -587,7 +591,7 @@ class _Analysis:
                 change_g, change_e = g - start, e - start
                 for form, text in ((a, f"`{arg}`"), (a ** 2, f"`{arg} ** 2`"), (-a, f"`-{arg}`")):
                     if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12):
-                        self.say(1, _capital(f"{CHANGE_NAMES.get(name, f'the change of `{name}`')} is exactly {text}."))
+                        self.say(1, _capital(f"{self.ctx.assignment.change_names.get(name, f'the change of `{name}`')} is exactly {text}."))
                         return True
             if arg != name and name in ctx.args and _same(g, a ** 2) and not _same(e, a ** 2) and np.any(a != a ** 2):
                 self.say(1, f"Your `{name}` is exactly `{arg} ** 2`, without the `{name}` you were given.")
@@ -599,7 +603,7 @@ class _Analysis:
         d = self.diagnosis
         right, wrong, broken, means = [], [], [], []
         by_name = {p.name: (p, e, g) for p, e, g in self.probe_results}
-        outputs = list(contract.FUNCTIONS[self.ctx.function][1])
+        outputs = list(self.ctx.assignment.returns(self.ctx.function))
         for probe, expected, got in self.probe_results:
             if got is None:
                 broken.append(probe)
@@ -634,13 +638,13 @@ class _Analysis:
     def _probe_detail(self, probe, expected, got, bad, several):
         """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``."""
         name = bad[0]
-        info, ctx = output_info(name), _probe_context(probe)
+        info, ctx = self.ctx.output(name), _probe_context(probe, self.ctx.assignment)
         e, g = _array(expected[name]), _array(got.get(name))
         prefix = f"`{name}` " if several else ""
         if e is None or g is None or e.size != g.size:
             return f" ({prefix}has {0 if g is None else g.size} values, expected {e.size})" if e is not None else ""
         g = g.reshape(e.shape)
-        base = CHANGES.get((probe.function, name))
+        base = self.ctx.changes.get((probe.function, name))
         start = _array(ctx.args.get(base)) if base else None
         if start is not None and start.shape == e.shape:
             if _same(e, start) and not _same(g, start):
@@ -654,7 +658,7 @@ class _Analysis:
             mask = ~_close(e, g, 1e-6)
             parts = _join(p for p, m in zip(info.parts, mask) if m)
             if start is not None and start.shape == e.shape:
-                parts = CHANGE_PARTS.get(name, "{}").format(parts)
+                parts = self.ctx.assignment.change_parts.get(name, "{}").format(parts)
         found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
         what = parts or prefix.strip() or ""
         if not found:
@@ -699,35 +703,43 @@ class _Analysis:
 
     # gradient checking --------------------------------------------------------------------------------------
     def gradient_check(self, probe, failing):
-        """Central finite differences of the student's own model and loss_fn at the check's (w, b)."""
-        args, d = self.ctx.args, self.diagnosis
-        if self.ctx.function != "grad_fn" or self.ctx.driver != "call" or probe is None:
+        """Textbook gradient checking: central finite differences of the student's own prediction and loss
+        functions (as the assignment declares them) at the check's parameters."""
+        declared, args, d = self.ctx.assignment.gradient_check, self.ctx.args, self.diagnosis
+        if declared is None or self.ctx.function != declared.function or self.ctx.driver != "call" or probe is None:
             return
+        assignment = self.ctx.assignment
+        gradient_name = assignment.returns(declared.function)[0]
+        prediction_name = assignment.returns(declared.predict)[0]
+        loss_name = assignment.returns(declared.loss)[0]
         try:
-            t_u, t_c = np.asarray(args["t_u"], float), np.asarray(args["t_c"], float)
-            w, b = float(args["w"]), float(args["b"])
+            inputs = [np.asarray(args[name], float) for name in declared.inputs]
+            target = np.asarray(args[declared.target], float)
+            point = np.array([float(args[name]) for name in declared.params])
         except (KeyError, TypeError, ValueError):
             return
-        g = _array(self.got.get("grad"))
-        e = _array(self.expected.get("grad"))
-        if g is None or e is None or g.size != 2 or e.size != 2:
+        g = _array(self.got.get(gradient_name))
+        e = _array(self.expected.get(gradient_name))
+        if g is None or e is None or g.size != point.size or e.size != point.size:
             return
         g, e = g.ravel(), e.ravel()
 
-        def loss(w_, b_):
-            predicted = probe("model", [t_u, w_, b_])
-            if predicted is None or "t_p" not in predicted:
+        def loss(at):
+            predicted = probe(declared.predict, inputs + [float(x) for x in at])
+            if predicted is None or prediction_name not in predicted:
                 return None
-            value = probe("loss_fn", [predicted["t_p"], t_c])
-            if value is None or "loss" not in value:
+            value = probe(declared.loss, [predicted[prediction_name], target])
+            if value is None or loss_name not in value:
                 return None
-            array = _array(value["loss"])
+            array = _array(value[loss_name])
             return float(array.ravel()[0]) if array is not None and array.size == 1 else None
 
         fd = []
-        for dw, db, scale in ((1, 0, abs(w)), (0, 1, abs(b))):
-            h = 1e-3 * max(1.0, scale)
-            plus, minus = loss(w + dw * h, b + db * h), loss(w - dw * h, b - db * h)
+        for i in range(point.size):
+            h = 1e-3 * max(1.0, abs(point[i]))
+            step = np.zeros(point.size)
+            step[i] = h
+            plus, minus = loss(point + step), loss(point - step)
             if plus is None or minus is None:
                 return
             fd.append((plus - minus) / (2 * h))
@@ -737,13 +749,15 @@ class _Analysis:
         tol = 1e-4 * max(1.0, float(np.max(np.abs(fd))))
         own = np.abs(g - fd) <= tol + 1e-4 * np.abs(fd)
         right_loss = np.abs(e - fd) <= tol + 1e-4 * np.abs(fd)
-        parts = ("dL/dw", "dL/db")
-        method = "a finite difference `(L(w + h) - L(w - h)) / 2h` of your own `model` and `loss_fn`"
+        parts = self.ctx.output(gradient_name).parts or tuple(f"entry {i}" for i in range(point.size))
+        first = declared.params[0]
+        method = (f"a finite difference `(L({first} + h) - L({first} - h)) / 2h` of your own `{declared.predict}` "
+                  f"and `{declared.loss}`")
         if own.all():
             d.gradient_check = "consistent"
             if right_loss.all():
                 return
-            upstream = [f"`{f}`" for f in ("model", "loss_fn") if f in failing]
+            upstream = [f"`{f}`" for f in (declared.predict, declared.loss) if f in failing]
             blame = (f"; the loss it comes from is off: your {_join(upstream)} "
                      f"{'fails its' if len(upstream) == 1 else 'fail their'} own checks") if upstream else ""
             self.say(1, f"Gradient check: your gradient agrees with {method}{blame}.")
@@ -779,7 +793,8 @@ def _shown(values):
 
 # -- entry points --------------------------------------------------------------------------------------------
 
-def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, failing=(), hidden=False):
+def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, failing=(), hidden=False,
+             assignment=None):
     """Evidence for a failed check, as a :class:`Diagnosis`, or None when nothing specific was found.
 
     Parameters
@@ -798,20 +813,26 @@ def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, f
         Functions whose own checks failed so far.
     hidden : bool
         Hidden checks: no numbers of the check's input in the text.
+    assignment : Assignment
+        Whose contract, outputs and probes these are.
     """
+    if assignment is None:
+        from ..assignment import default
+
+        assignment = default()
     with warnings.catch_warnings(), np.errstate(all="ignore"):  # hostile numbers must not print warnings
         warnings.simplefilter("ignore")
-        return _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden)
+        return _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden, assignment)
 
 
-def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden):
-    ctx = _context(scenario, inputs, hidden)
+def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, hidden, assignment):
+    ctx = _context(scenario, inputs, hidden, assignment)
     if scenario.driver == "sweep":
         ctx.args["__values__"] = list(inputs.get("values", []))
     own_upstream_ok = not any(f in failing for f in scenario.uses if f != scenario.function)
-    probe_results = run_probes(scenario.function, probe, probe_expected) if own_upstream_ok else []
+    probe_results = run_probes(assignment.probes_of(scenario.function), probe, probe_expected) if own_upstream_ok else []
     analysis = _Analysis(scenario, ctx, expected, got, probe_results)
-    compared = [n for n in scenario.compare if n != "modified_inputs" and not output_info(n).flag]
+    compared = [n for n in scenario.compare if n != "modified_inputs" and not assignment.output(n).flag]
     statuses = {}
     for name in compared:
         e, g = _array(expected.get(name)), _array(got.get(name))
@@ -828,8 +849,8 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
     for i, a in enumerate(wrong):
         for b in wrong[i + 1:]:
             if _same(got.get(a), expected.get(b), rtol=1e-6) and _same(got.get(b), expected.get(a), rtol=1e-6):
-                order = ", ".join(contract.FUNCTIONS[scenario.function][1]) \
-                    if scenario.function in contract.FUNCTIONS else f"{a}, {b}"
+                order = ", ".join(assignment.returns(scenario.function)) \
+                    if scenario.function in assignment.functions else f"{a}, {b}"
                 analysis.say(0, f"Your `{a}` and `{b}` are swapped: return them in the order ({order}).")
                 analysis.diagnosis.wrong = (a, b)
                 return analysis.text()

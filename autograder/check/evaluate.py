@@ -10,19 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..result import CheckResult
-from ..run import codec, contract
+from ..run import codec
 from .compare import compare
-from .components import output as output_info
 from .diagnose import diagnose
-from .scenarios import SCENARIOS
 
 
-#: every check by name, to read what an earlier result was a check of
-_BY_NAME = {s.name: s for s in SCENARIOS}
-
-
-def error_message(scenario, reply, timeout=None):
-    """One or two sentences for a check whose code did not run to the end."""
+def error_message(scenario, reply, timeout=None, assignment=None):
+    """One or two sentences for a check whose code did not run to the end (``assignment`` gives the
+    signature a missing function must have)."""
     kind, function, message = reply["kind"], reply.get("function"), reply.get("message", "")
     own = function in (None, scenario.function)
     name = function or scenario.function
@@ -31,7 +26,9 @@ def error_message(scenario, reply, timeout=None):
             return f"Not implemented yet: `{name}` still raises NotImplementedError."
         return f"Not implemented yet: this check runs your `{name}`, which still raises NotImplementedError."
     if kind == "missing":
-        return (f"`{name}` is not defined. Define it with the signature `{contract.signature_text(name)}` "
+        signature = (f"the signature `{assignment.signature_text(name)}`"
+                     if assignment is not None and name in assignment.functions else "the notebook's signature")
+        return (f"`{name}` is not defined. Define it with {signature} "
                 "(check the spelling, and that its cell has no error).")
     if kind == "contract":
         return message
@@ -58,9 +55,11 @@ def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=Non
     blamed on code that works; a mistake already found by a used function's own checks is tried first.
     ``probe(function, args)`` runs one of the student's functions in their sandbox, for the diagnosis.
     """
-    result = CheckResult(scenario.name, scenario.function, 0.0, scenario.points, hidden=expectations.hidden)
+    result = CheckResult(scenario.name, scenario.function, 0.0, scenario.points, hidden=expectations.hidden,
+                         uses=tuple(scenario.uses))
     if not reply["ok"]:
-        result.output = error_message(scenario, reply, timeout)
+        result.output = error_message(scenario, reply, timeout, expectations.assignment)
+        result.failure = reply["kind"]
         return result
     got = {name: codec.from_plain(value) for name, value in reply["outputs"].items()}
     result.got = got
@@ -68,6 +67,7 @@ def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=Non
     if mismatch is None:
         result.score = scenario.points
         return result
+    result.failure = "values"
     hint, result.mistake, result.diagnosis = _hint(scenario, expectations, got, mismatch, previous, probe)
     result.output = f"{hint}\n{mismatch.summary if expectations.hidden else mismatch.detail}"
     return result
@@ -75,7 +75,7 @@ def evaluate(scenario, expectations, reply, timeout=None, previous=(), probe=Non
 
 def _candidates(scenario, expectations, previous):
     failing = failing_functions(previous)
-    diagnosed = {r.mistake for r in previous if r.mistake.startswith(f"{r.function}.")}
+    diagnosed = {r.mistake for r in previous if r.mistake and r.mistake_function == r.function}
     used_failing = any(f in failing for f in scenario.uses if f != scenario.function)
 
     def rank(item):
@@ -98,14 +98,15 @@ def _hint(scenario, expectations, got, mismatch, previous, probe=None):
     expected = expectations.expected(scenario)
     for mistake, outputs in _candidates(scenario, expectations, previous):
         key = f"{mistake.function}.{mistake.name}"
-        if _reproduces(scenario, outputs, expected, got) and not _contradicted(key, expectations, previous):
+        if _reproduces(scenario, outputs, expected, got, expectations.assignment) and not _contradicted(key, expectations, previous):
             if mistake.function == scenario.function:
                 return mistake.hint, key, None
             return f"This check runs your `{mistake.function}`: {mistake.hint}", key, None
     try:
         diagnosis = diagnose(scenario, {k: codec.from_plain(v) for k, v in expectations.inputs(scenario).items()},
                              expected, got, probe=probe, probe_expected=expectations.probe_expected,
-                             failing=failing_functions(previous), hidden=expectations.hidden)
+                             failing=failing_functions(previous), hidden=expectations.hidden,
+                             assignment=expectations.assignment)
     except Exception:  # noqa: BLE001 - a diagnosis is a bonus: the check is still scored and hinted
         diagnosis = None
     if diagnosis is None:
@@ -121,8 +122,9 @@ def _contradicted(key, expectations, previous):
     more evidence: where the mistake would have given other numbers than the student's, it is not theirs.
     """
     function = key.partition(".")[0]
+    by_name = expectations.assignment.scenario_by_name
     for earlier in previous:
-        scenario = _BY_NAME.get(earlier.name)
+        scenario = by_name.get(earlier.name)
         if scenario is None or scenario.is_property or earlier.got is None:
             continue
         if function != scenario.function and function not in scenario.uses:
@@ -137,13 +139,14 @@ def _contradicted(key, expectations, previous):
     return False
 
 
-def _reproduces(scenario, outputs, expected, got):
+def _reproduces(scenario, outputs, expected, got, assignment=None):
     """The student's numbers equal a mistake's, and that mistake shows in numbers, not only in pass/fail flags
     or in values that both runs have lost to inf/nan (any two diverging runs agree on those)."""
     if compare(outputs, got, scenario.compare, scenario.rtol, scenario.atol) is not None:
         return False
+    assignment = assignment or _default_assignment()
     for name in scenario.compare:
-        if name == "modified_inputs" or output_info(name).flag or outputs.get(name) is None:
+        if name == "modified_inputs" or assignment.output(name).flag or outputs.get(name) is None:
             continue
         e, m = np.asarray(expected.get(name), dtype=float), np.asarray(outputs[name], dtype=float)
         if e.size != m.size:
@@ -157,7 +160,7 @@ def _reproduces(scenario, outputs, expected, got):
     return False
 
 
-def point_at_causes(result, scenario, failing, previous=()):
+def point_at_causes(result, scenario, failing, previous=(), assignment=None):
     """Add to a failed check whose code ran a note naming the functions it uses that fail their own checks,
     unless its hint already blames one of them.
 
@@ -165,11 +168,12 @@ def point_at_causes(result, scenario, failing, previous=()):
     doing: the hint is replaced so the composite is not blamed for it.
     """
     causes = [f for f in scenario.uses if f in failing and f != scenario.function]
-    blamed_other = bool(result.mistake) and not result.mistake.startswith(f"{scenario.function}.")
+    blamed_other = bool(result.mistake) and result.mistake_function != scenario.function
     if result.status != "failed" or not causes or blamed_other:
         return result
+    assignment = assignment or _default_assignment()
     in_place = [f for f in causes if any(r.function == f and r.status == "failed" and not r.withheld
-                                         and getattr(_BY_NAME.get(r.name), "is_property", False) for r in previous)]
+                                         and getattr(assignment.scenario_by_name.get(r.name), "is_property", False) for r in previous)]
     if scenario.is_property and in_place:
         named = ", ".join(f"`{f}`" for f in in_place)
         result.output = (f"This check runs your {named}, which changes its argument in place (see its own check); "
@@ -178,6 +182,12 @@ def point_at_causes(result, scenario, failing, previous=()):
     named = ", ".join(f"`{f}`" for f in causes)
     result.output += f"\nThis check also runs your {named}, whose own checks fail: fix those first."
     return result
+
+
+def _default_assignment():
+    from ..assignment import default
+
+    return default()
 
 
 def failing_functions(results):

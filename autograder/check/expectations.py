@@ -14,12 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..run import codec, contract, drivers
+from .. import assignment as assignments
+from ..run import codec, drivers
+from ..run.contract import Contract
 from .compare import compare
-from .mistakes import mistakes_of
-from .probes import PROBES
-from .scenario import PUBLIC_SEED
-from .scenarios import SCENARIOS
 
 FORMAT_VERSION = 1
 
@@ -30,6 +28,8 @@ class Expectations:
     hidden = False
     #: whether :meth:`upstream_answer` can compute correct results of contract functions (reference code)
     carries_forward = False
+    #: the :class:`~autograder.assignment.Assignment` these are the expectations of
+    assignment = None
 
     def upstream_answer(self, functions):
         """``answer(function, args) -> reply`` giving correct results of ``functions`` on any arguments."""
@@ -54,16 +54,19 @@ def _decode(outputs):
 
 
 class ReferenceExpectations(Expectations):
-    """Expected values computed from ``solutions/`` with a given seed (hidden grading or data generation)."""
+    """Expected values computed from ``solutions/<assignment>/`` with a given seed (hidden grading when
+    ``seed`` is None, data generation with the public seed)."""
 
-    def __init__(self, seed=None):
-        from solutions import gradient_descent, hidden, mistakes  # instructor-only: imported here, never above
-
-        self.seed = hidden.HIDDEN_SEED if seed is None else seed
-        self.hidden = self.seed != PUBLIC_SEED
-        self.module_globals = vars(gradient_descent)
+    def __init__(self, seed=None, assignment=None):
+        self.assignment = assignments.load(assignment) if assignment is not None else assignments.default()
+        solution = assignments.load_solutions(self.assignment)  # instructor-only: loaded here, never imported
+        self.seed = solution.hidden.HIDDEN_SEED if seed is None else seed
+        self.hidden = self.seed != self.assignment.public_seed
+        self.module_globals = vars(solution.reference)
         self.reference = dict(self.module_globals)
-        self.implementations = mistakes.IMPLEMENTATIONS
+        self.implementations = solution.mistakes.IMPLEMENTATIONS
+        self.contract = Contract(self.assignment.functions, self.assignment.defaults)
+        self.loops = assignments.load_loops(self.assignment)
         self._cache = {}
         self._lock = threading.RLock()
 
@@ -85,7 +88,7 @@ class ReferenceExpectations(Expectations):
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
                     result = self.reference[function](*decoded)
-                values = result if len(contract.FUNCTIONS[function][1]) > 1 else (result,)
+                values = result if len(self.assignment.returns(function)) > 1 else (result,)
                 return {"ok": True, "values": [codec.to_plain(value) for value in values]}
             except Exception as error:  # noqa: BLE001 - hostile or wrong arguments are the student's problem
                 return {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]}
@@ -105,7 +108,8 @@ class ReferenceExpectations(Expectations):
     def _run(self, namespace, scenario):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return drivers.run(namespace, scenario.driver, self.inputs(scenario))
+            return drivers.run(drivers.Namespace(namespace, self.contract), scenario.driver, self.inputs(scenario),
+                               self.loops)
 
     def expected_plain(self, scenario):
         return self._cached(("expected", scenario.name), lambda: self._run(self.reference, scenario))
@@ -122,7 +126,7 @@ class ReferenceExpectations(Expectations):
         numbers within tolerance) cannot explain a failure here and is left out."""
         expected = self.expected(scenario)
         found = {}
-        for mistake in mistakes_of((scenario.function,) + scenario.uses):
+        for mistake in self.assignment.mistakes_of((scenario.function,) + scenario.uses):
             namespace = self._with(mistake.function, self.implementations[(mistake.function, mistake.name)])
             try:
                 outputs = self._run(namespace, scenario)
@@ -135,7 +139,7 @@ class ReferenceExpectations(Expectations):
 
     def _with(self, name, implementation):
         """The reference namespace with one function replaced, also where other reference functions call it
-        (the reference ``training_loop`` must use a wrong ``loss_fn`` just as a student's would)."""
+        (a reference loop must call a wrong loss function just as a student's would)."""
         namespace = dict(self.module_globals, **{name: implementation})
         for key, value in self.module_globals.items():
             if isinstance(value, types.FunctionType) and value.__globals__ is self.module_globals and key != name:
@@ -145,7 +149,7 @@ class ReferenceExpectations(Expectations):
 
     def mistakes(self, scenario):
         return self._cached(("decoded mistakes", scenario.name),
-                            lambda: _decode_mistakes(self.mistakes_plain(scenario)))
+                            lambda: _decode_mistakes(self.assignment, self.mistakes_plain(scenario)))
 
     def probe_plain(self, probe):
         """Plain outputs of the reference on a probe's input (the probe's own seed-free input)."""
@@ -156,35 +160,37 @@ class ReferenceExpectations(Expectations):
                   "args": {"list": [codec.to_plain(a) for a in probe.args]}}
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            outputs = drivers.run(self.reference, "call", inputs)
+            outputs = drivers.run(drivers.Namespace(self.reference, self.contract), "call", inputs)
         return {k: v for k, v in outputs.items() if k != "modified_inputs"}
 
     def probe_expected(self, probe):
         return self._cached(("decoded probe", probe.key), lambda: _decode(self.probe_plain(probe)))
 
 
-def _decode_mistakes(plain):
-    by_key = {f"{m.function}.{m.name}": m for m in mistakes_of(_all_functions())}
-    return [(by_key[key], _decode(outputs)) for key, outputs in plain.items()]
-
-
-def _all_functions():
-    return tuple(dict.fromkeys(s.function for s in SCENARIOS))
+def _decode_mistakes(assignment, plain):
+    by_key = {f"{m.function}.{m.name}": m for m in assignment.mistakes}
+    return [(by_key[key], _decode(outputs)) for key, outputs in plain.items() if key in by_key]
 
 
 class PublicExpectations(Expectations):
     """Expected values read from the public data file that ships with the student notebook."""
 
-    def __init__(self, path=None, data=None, source=None):
+    def __init__(self, path=None, data=None, source=None, assignment=None):
         """Read ``path``, or take already-parsed ``data`` (a hidden grader bundle); ``source`` names it in errors.
 
-        A file marked ``"hidden": true`` holds the hidden checks' values: reports then show no numbers.
+        A file marked ``"hidden": true`` holds the hidden checks' values: reports then show no numbers. The
+        assignment is the one given, else the one the file names, else the default one.
         """
         source = source or path
         if data is None:
             data = json.loads(Path(path).read_text())
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"{source} has format {data.get('format')}; this autograder reads {FORMAT_VERSION}")
+        if assignment is None and path is not None and assignments.is_assignment_folder(Path(path).resolve().parent):
+            assignment = Path(path).resolve().parent  # the data file's own folder (a release, a copy)
+        if assignment is None:
+            assignment = data.get("assignment")
+        self.assignment = assignments.load(assignment) if assignment is not None else assignments.default()
         self.seed = data.get("seed")
         self.hidden = bool(data.get("hidden", False))
         self.data = data["scenarios"]
@@ -204,25 +210,27 @@ class PublicExpectations(Expectations):
         return _decode(self._entry(scenario)["expected"])
 
     def mistakes(self, scenario):
-        return _decode_mistakes(self._entry(scenario)["mistakes"])
+        return _decode_mistakes(self.assignment, self._entry(scenario)["mistakes"])
 
     def probe_expected(self, probe):
         entry = self.probe_data.get(probe.key)
         return None if entry is None else _decode(entry["expected"])
 
 
-def public_data():
+def public_data(assignment=None):
     """The public data file's content, computed from the reference with the public seed."""
-    reference = ReferenceExpectations(PUBLIC_SEED)
+    assignment = assignments.load(assignment) if assignment is not None else assignments.default()
+    reference = ReferenceExpectations(assignment.public_seed, assignment)
     return {
         "format": FORMAT_VERSION,
         "about": "Expected values of the public checks, generated from the reference by "
                  "`python -m autograder expected`. Do not edit by hand.",
-        "seed": PUBLIC_SEED,
+        "assignment": assignment.name,
+        "seed": assignment.public_seed,
         "scenarios": {
             s.name: {"inputs": reference.inputs(s), "expected": reference.expected_plain(s),
                      "mistakes": reference.mistakes_plain(s)}
-            for s in SCENARIOS
+            for s in assignment.scenarios
         },
         "probes": probe_data(reference),
     }
@@ -230,7 +238,7 @@ def public_data():
 
 def probe_data(reference):
     """``{probe key: {"expected": plain outputs}}`` for every probe, from the reference."""
-    return {p.key: {"expected": reference.probe_plain(p)} for p in PROBES}
+    return {p.key: {"expected": reference.probe_plain(p)} for p in reference.assignment.probes}
 
 
 def dump_public_data(data):
@@ -250,7 +258,7 @@ def same_data(a, b, rtol=1e-12):
     return a == b
 
 
-def public_data_is_current(path):
+def public_data_is_current(path, assignment=None):
     """Whether the data file at ``path`` holds what ``python -m autograder expected`` would write."""
     path = Path(path)
     if not path.is_file():
@@ -259,4 +267,4 @@ def public_data_is_current(path):
         written = json.loads(path.read_text())
     except json.JSONDecodeError:
         return False
-    return same_data(written, json.loads(dump_public_data(public_data())))
+    return same_data(written, json.loads(dump_public_data(public_data(assignment))))

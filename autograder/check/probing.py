@@ -1,4 +1,4 @@
-"""Run probes (:mod:`autograder.check.probes`) on the student's functions in their sandbox.
+"""Run probes (an assignment's ``grading/probes.py``) on the student's functions in their sandbox.
 
 Only when a check has failed: a passing submission never pays for them. Replies are kept per sandbox, each
 probe has a short time limit, and a probe that hangs or kills the worker ends probing for that submission.
@@ -8,16 +8,15 @@ from __future__ import annotations
 import weakref
 
 from ..run import codec
-from .probes import probes_of
 
 
-def run_probes(function, probe, probe_expected):
-    """``[(probe, expected outputs, student outputs or None)]`` for the probes of ``function`` whose expected
-    values are known."""
+def run_probes(probes, probe, probe_expected):
+    """``[(probe, expected outputs, student outputs or None)]`` for those of ``probes`` (a function's) whose
+    expected values are known."""
     results = []
     if probe is None or probe_expected is None:
         return results
-    for p in probes_of(function):
+    for p in probes:
         expected = probe_expected(p)
         if expected is None:
             continue

@@ -2,7 +2,7 @@
 factors, equality within tolerance.
 
 A factor is only recognized when it is a simple constant (2, 1/2, N, 1/N, -1, ..., with N the number of
-examples of each input, or a named scalar input such as ``learning_rate``) that holds on every observation
+examples of each input, or a scalar input the assignment names, such as a learning rate) that holds on every observation
 given, and is shown by at least two different non-zero values: one number alone never makes a factor.
 """
 from __future__ import annotations
@@ -57,8 +57,9 @@ def _scalar_candidates(name):
     )
 
 
-def _candidates():
-    return _FIXED + _scalar_candidates("learning_rate") + _scalar_candidates("drop")
+def _candidates(scalar_names=()):
+    """The fixed constants, then each named scalar of the call (the assignment declares which may appear)."""
+    return _FIXED + tuple(c for name in scalar_names for c in _scalar_candidates(name))
 
 
 @dataclass
@@ -81,7 +82,8 @@ def find_factor(observations):
     # two different non-zero values at least: one number, even repeated, proves no constant factor
     if values.size < 2 or values[-1] - values[0] <= 1e-9 * values[-1]:
         return None
-    for label, meaning, value in _candidates():
+    scalar_names = dict.fromkeys(name for o in observations for name in o.scalars)
+    for label, meaning, value in _candidates(scalar_names):
         ok = True
         differs = False
         for o in observations:
@@ -134,7 +136,7 @@ def close(e, g, rtol):
 
 
 def elementwise_factor(e, g, args):
-    """``"t_u"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
+    """``"x"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
     ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
     if not np.any(np.abs(e) > 1e-12):
         return None

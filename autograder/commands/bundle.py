@@ -10,6 +10,8 @@ def add_arguments(parser):
                         help="include the known mistakes' outputs (specific hints for hidden failures; "
                              "too large for a GitHub secret)")
     parser.add_argument("--base64", action="store_true", help="write the archive base64-encoded, ready to paste")
+    parser.add_argument("--assignment", default=None, metavar="NAME",
+                        help="the assignment (default: the default one; `python -m autograder assignments` lists them)")
 
 
 def run(args):
@@ -17,7 +19,7 @@ def run(args):
 
     from ..publish.bundle import SECRET_LIMIT, bundle_bytes, secret_size
 
-    raw = bundle_bytes(mistakes=args.mistakes)
+    raw = bundle_bytes(mistakes=args.mistakes, assignment=args.assignment)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(base64.b64encode(raw) + b"\n" if args.base64 else raw)
     size = secret_size(raw)

@@ -22,17 +22,22 @@ def add_arguments(parser):
 
 
 def run(args):
+    from .. import assignment as assignments
     from ..check.expectations import PublicExpectations, ReferenceExpectations
-    from ..check.scenarios import POINTS
-    from ..paths import public_data_path
     from ..session import CheckSession
 
     request = json.load(sys.stdin)
     hidden = bool(request.get("hidden"))
+    functions = [str(f) for f in request.get("functions") or ()]
+    # the assignment: the one named (the kernel knows it), else the one whose contract holds these functions
+    assignment = assignments.load(request["assignment"]) if request.get("assignment") else \
+        assignments.for_functions(functions) if functions else assignments.default()
     try:
-        expectations = ReferenceExpectations() if hidden else PublicExpectations(public_data_path())
-    except ImportError:  # a student copy asked for the hidden checks: there is no reference to compare with
-        json.dump({"score": 0.0, "max_score": sum(POINTS[f] for f in request.get("functions") or POINTS),
+        expectations = ReferenceExpectations(assignment=assignment) if hidden else \
+            PublicExpectations(assignment.public_data_path, assignment=assignment)
+    except LookupError:  # a student copy asked for the hidden checks: there is no reference to compare with
+        points = assignment.points
+        json.dump({"score": 0.0, "max_score": sum(points[f] for f in functions or points),
                    "hidden": hidden, "tests": [],
                    "notes": ["The hidden checks run only where the instructor's solutions/ is installed; "
                              "no hidden score was computed here. Run the public checks with check(...)."]},
@@ -53,8 +58,6 @@ def run(args):
     json.dump({
         "score": result.score, "max_score": result.max_score, "hidden": hidden, "notes": notes,
         "isolation": result.isolation_text,
-        "tests": [{"name": t.name, "function": t.function, "score": t.score, "max_score": t.max_score,
-                   "status": t.status, "output": t.output, "mistake": t.mistake,
-                   "carried_forward": list(t.carried_forward), "withheld": t.withheld} for t in result.tests],
+        "tests": [t.to_dict() for t in result.tests],
     }, sys.stdout)
     return 0

@@ -35,6 +35,9 @@ def add_arguments(parser):
     out.add_argument("--hidden-visibility", choices=gradescope.VISIBILITIES, default="after_due_date", metavar="WHEN",
                      help="when Gradescope shows students the hidden checks (default: after_due_date)")
     how = parser.add_argument_group("how to grade")
+    how.add_argument("--assignment", default=None, metavar="NAME",
+                     help="the assignment the submissions are (default: the notebook's metadata, else the one "
+                          "whose functions the first submission defines, else the default one)")
     how.add_argument("--public", action="store_true",
                      help="compare with the public checks' expected values instead of the hidden reference")
     how.add_argument("--expected-values", type=Path, default=None, metavar="FILE",
@@ -81,33 +84,48 @@ def select_shard(submissions, k, n):
     return submissions[k - 1::n]
 
 
-def expectations_for(args, console):
+def assignment_for(args, submissions):
+    """The assignment to grade ``submissions`` as: ``--assignment``, else what the first one says it is."""
+    from .. import assignment as assignments
+
+    try:
+        if getattr(args, "assignment", None):
+            return assignments.load(args.assignment)
+        for submission in submissions[:1]:
+            found = assignments.for_notebook(submission.path)
+            if found is not None:
+                return found
+        return assignments.default()
+    except LookupError as error:
+        raise UsageError(str(error)) from None
+
+
+def expectations_for(args, console, assignment=None):
     """The expected values to grade with, and what identifies them for the cache."""
     from ..check.expectations import PublicExpectations, ReferenceExpectations
-    from ..paths import public_data_path
 
+    if assignment is None:
+        assignment = assignment_for(args, [])
     if args.bundle is not None:
         from ..check import bundle
 
         if args.cache is not None and str(args.bundle) == "-":
             raise UsageError("--cache needs the bundle as a file, not on stdin")
         try:
-            return bundle.load(args.bundle), {"bytes": _read_bytes(args.bundle)}
+            return bundle.load(args.bundle, assignment), {"bytes": _read_bytes(args.bundle)}
         except (OSError, bundle.BundleError) as error:
             raise UsageError(str(error)) from None
     if not args.public:
         try:
-            expectations = ReferenceExpectations()
-        except ImportError:
+            expectations = ReferenceExpectations(assignment=assignment)
+        except LookupError:
             if args.require_reference:
-                raise UsageError("solutions/ cannot be imported here, and --require-reference was given") from None
+                raise UsageError(f"{assignment.solutions_dir} is not here, and --require-reference was given") from None
             console.info("note: solutions/ is not installed here; grading with the public checks only.")
         else:
-            import solutions
-
-            return expectations, {"files": [Path(solutions.__file__).parent]}
-    path = args.expected_values or public_data_path()
-    return PublicExpectations(path), {"files": [path]}
+            return expectations, {"files": [assignment.solutions_dir, assignment.folder / "grading"]}
+    path = args.expected_values or assignment.public_data_path
+    return PublicExpectations(path, assignment=assignment), {"files": [path, assignment.folder / "grading"]}
 
 
 def _read_bytes(path):
@@ -139,7 +157,7 @@ def run(args):
         console.info("No submissions found (looked for .ipynb and .py files).")
         return 0
 
-    expectations, sources = expectations_for(args, console)
+    expectations, sources = expectations_for(args, console, assignment_for(args, submissions))
     curves = feedback.wants_plot(formats) and not args.no_plots
     options = Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs, curves=curves,
                       require_sandbox=args.require_sandbox)

@@ -12,6 +12,8 @@ def add_arguments(parser):
     parser.add_argument("--hidden-visibility", choices=VISIBILITIES, default="after_due_date", metavar="WHEN",
                         help="when Gradescope shows students each hidden check and its hint: visible, hidden, "
                              "after_due_date (the default) or after_published")
+    parser.add_argument("--assignment", default=None, metavar="NAME",
+                        help="the assignment (default: the default one; `python -m autograder assignments` lists them)")
 
 
 def run(args):
@@ -19,8 +21,8 @@ def run(args):
     from ..publish.release import ReleaseError
 
     try:
-        path = build_gradescope(args.out, hidden_visibility=args.hidden_visibility)
-    except ReleaseError as error:
+        path = build_gradescope(args.out, hidden_visibility=args.hidden_visibility, assignment=args.assignment)
+    except (ReleaseError, LookupError) as error:
         raise UsageError(str(error)) from None
     args.console.info(f"wrote {path} ({path.stat().st_size // 1024} KiB): upload it as the assignment's autograder")
     return 0

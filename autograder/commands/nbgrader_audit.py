@@ -10,7 +10,7 @@ HELP = ("regrade nbgrader's submissions in the isolated runner and list every sc
 
 def add_arguments(parser):
     parser.add_argument("directory", type=Path, metavar="DIR", help="the nbgrader course directory")
-    parser.add_argument("--assignment", default=None, help="assignment id (default: gradient_descent)")
+    parser.add_argument("--assignment", default=None, help="assignment id (default: the default assignment, see `python -m autograder assignments`)")
     parser.add_argument("--apply", action="store_true",
                         help="record the isolated score of every disagreeing cell as nbgrader's manual score")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the whole comparison to FILE")
@@ -22,12 +22,11 @@ def add_arguments(parser):
 
 def run(args):
     from ..grade import Options
-    from ..nbgrader import ASSIGNMENT_ID
     from ..nbgrader.audit import apply, audit, format_report
 
     if args.jobs < 1 or args.timeout <= 0 or args.load_timeout <= 0:
         raise UsageError("--jobs must be at least 1, --timeout and --load-timeout positive")
-    assignment = args.assignment or ASSIGNMENT_ID
+    assignment = args.assignment
     try:
         report = audit(args.directory, assignment, Options(timeout=args.timeout, load_timeout=args.load_timeout, jobs=args.jobs))
     except (FileNotFoundError, LookupError) as error:

@@ -3,7 +3,7 @@
 Jupyter numbers nothing that stays put: a cell's position counts markdown cells, ``In [17]`` changes each
 time it runs. What a student sees, and can search for, is how a cell starts, so every message (loading
 notes, errors with their line, ``check()``'s notes, nbgrader's reports) names a cell
-"the cell that starts with `def sgd_epoch`" and a line within that cell.
+"the cell that starts with `def my_function`" and a line within that cell.
 """
 from __future__ import annotations
 

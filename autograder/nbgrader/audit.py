@@ -16,10 +16,9 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..check.scenarios import POINTS
+from .. import assignment as assignments
 from ..load import find_submissions
 from ..report.cell import MIME
-from . import ASSIGNMENT_ID
 from .course import checked_functions
 
 #: scores closer than this are equal
@@ -65,6 +64,8 @@ class CellAudit:
 @dataclass
 class AuditReport:
     assignment: str
+    #: function -> its points in the assignment
+    points: dict = field(default_factory=dict)
     cells: list = field(default_factory=list)
     #: student -> notes of the isolated grader (a notebook that cannot be read, a cell that raised ...)
     notes: dict = field(default_factory=dict)
@@ -139,16 +140,19 @@ def isolated_results(root, assignment, notebooks, options=None):
     paths = sorted(p for name in notebooks
                    for p in (Path(root) / "submitted").glob(f"*/{assignment}/{name}.ipynb"))
     submissions = find_submissions(paths) if paths else []
-    results = grade(submissions, ReferenceExpectations(), options or Options())
+    results = grade(submissions, ReferenceExpectations(assignment=assignment), options or Options())
     return {(Path(r.path).parts[-3], Path(r.path).stem): r for r in results}
 
 
-def audit(root, assignment=ASSIGNMENT_ID, options=None):
-    """Compare every test cell of every submission in ``root/submitted`` with the gradebook."""
+def audit(root, assignment=None, options=None):
+    """Compare every test cell of every submission in ``root/submitted`` with the gradebook (``assignment``:
+    the nbgrader assignment id, which is the assignment's name; the default assignment when None)."""
     from nbgrader.api import Gradebook, MissingEntry
 
     root = Path(root)
-    report = AuditReport(assignment)
+    assignment = assignment or assignments.default().name
+    points = assignments.load(assignment).points
+    report = AuditReport(assignment, dict(points))
     with Gradebook(gradebook_url(root), course_id=course_id_of(root, assignment)) as gradebook:
         source = gradebook.find_assignment(assignment)
         test_cells = {}
@@ -157,7 +161,7 @@ def audit(root, assignment=ASSIGNMENT_ID, options=None):
                 if cell.cell_type != "code" or not cell.name.startswith("test_"):
                     continue
                 source_cell = gradebook.find_source_cell(cell.name, notebook.name, assignment)
-                functions = [f for f in checked_functions(source_cell.source) if f in POINTS]
+                functions = [f for f in checked_functions(source_cell.source) if f in points]
                 test_cells.setdefault(notebook.name, []).append((cell.name, functions, float(cell.max_score)))
         results = isolated_results(root, assignment, list(test_cells), options)
         for (student, notebook), result in sorted(results.items()):
@@ -257,7 +261,7 @@ def format_report(report):
             failed = [f for f in cell.failed_checks.get(function, []) if ": Not graded: " not in f]
             first = f"  {len(failed)} check(s) failed, first: {failed[0]}" if failed else ""
             lines.append(f"  {function:<24} nbgrader {claimed:>5}  isolated {cell.isolated_by_function[function]:g}"
-                         f" / {POINTS[function]:g}{first}")
+                         f" / {report.points.get(function, 0.0):g}{first}")
     for student in students:
         for note in report.notes.get(student, []):
             lines.append(f"note ({student}): {note}")

@@ -1,6 +1,6 @@
 """Build an nbgrader course directory from the student notebook and ``solutions/``: one source of truth.
 
-The student notebook (``assignments/gradient_descent/gradient_descent.ipynb``) is what students get. The
+Each assignment's student notebook (``assignments/<name>/<name>.ipynb``) is what students get. The
 nbgrader *source* notebook is derived from it, never edited by hand:
 
 * each answer cell's stub (``# YOUR CODE HERE`` / ``raise NotImplementedError()``) becomes the body of the
@@ -23,9 +23,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from ..check.scenarios import POINTS, scenarios_for
-from ..paths import NOTEBOOK_NAME, PUBLIC_DATA_NAME, notebook_path, public_data_path
-from . import ASSIGNMENT_ID, COURSE_ID
+from .. import assignment as assignments
+from ..assignment import PUBLIC_DATA_NAME
+from . import COURSE_ID
 
 #: the stub nbgrader's ClearSolutions writes for a Python solution region (its default ``code_stub``)
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
@@ -134,24 +134,27 @@ def add_hidden_tests(test_source):
     return "\n".join([test_source.rstrip("\n"), BEGIN_HIDDEN, call, END_HIDDEN])
 
 
-def test_cell_timeout(functions, check_timeout=CHECK_TIMEOUT):
+def test_cell_timeout(functions, check_timeout=CHECK_TIMEOUT, assignment=None):
     """Seconds a test cell needs at worst: every check it runs out of time, those of its functions (twice
     when a check calls other functions: error carried forward may rerun it) and their silent prerequisites."""
     from ..session import prerequisites
 
-    scenarios = scenarios_for(functions)
+    assignment = assignment or assignments.for_functions(functions)
+    scenarios = assignment.scenarios_for(functions)
     runs = {s.name: 2 if s.uses else 1 for s in scenarios}
     for scenario in scenarios:
-        runs.update({p.name: runs.get(p.name, 1) for p in prerequisites(scenario)})
+        runs.update({p.name: runs.get(p.name, 1) for p in prerequisites(scenario, assignment.scenarios)})
     return int(sum(runs.values()) * check_timeout + TEST_CELL_MARGIN)
 
 
-def source_notebook(student_notebook=None, reference=None):
-    """The nbgrader source notebook (a dict) made from the student notebook and the reference module."""
+def source_notebook(student_notebook=None, reference=None, assignment=None):
+    """The nbgrader source notebook (a dict) made from an assignment's student notebook and its reference."""
+    assignment = assignments.load(assignment) if assignment is not None else assignments.default()
     if reference is None:
-        import solutions.gradient_descent as reference  # instructor-only, imported where needed
+        reference = assignments.load_solutions(assignment).reference  # instructor-only, loaded where needed
     if student_notebook is None:
-        student_notebook = json.loads(notebook_path().read_text(encoding="utf-8"))
+        student_notebook = json.loads(assignment.notebook_path.read_text(encoding="utf-8"))
+    points_of = assignment.points
     notebook = copy.deepcopy(student_notebook)
     covered = []
     for cell in notebook["cells"]:
@@ -160,24 +163,24 @@ def source_notebook(student_notebook=None, reference=None):
             _set_source(cell, fill_answer(_source(cell), meta["grade_id"], reference))
         elif is_test_cell(cell):
             functions = checked_functions(_source(cell))
-            unknown = [f for f in functions if f not in POINTS]
+            unknown = [f for f in functions if f not in points_of]
             if unknown:
                 raise CourseError(f"test cell {meta['grade_id']} checks unknown functions {unknown}")
-            points = sum(POINTS[f] for f in functions)
+            points = sum(points_of[f] for f in functions)
             if float(meta.get("points", -1)) != float(points) or meta.get("grade_id") != "test_" + "_".join(functions):
                 raise CourseError(f"test cell {meta.get('grade_id')}: expected grade_id test_{'_'.join(functions)} "
                                   f"and {points:g} points (the CLI's), found {meta.get('points')}")
             covered += functions
             _set_source(cell, add_hidden_tests(_source(cell)))
-    missing = sorted(set(POINTS) - set(covered))
+    missing = sorted(set(points_of) - set(covered))
     if missing:
         raise CourseError(f"no test cell checks {missing}")
     return notebook
 
 
-def test_cell_timeouts(notebook):
+def test_cell_timeouts(notebook, assignment=None):
     """``{grade_id: seconds}`` for the notebook's test cells."""
-    return {_nbgrader(c)["grade_id"]: test_cell_timeout(checked_functions(_source(c)))
+    return {_nbgrader(c)["grade_id"]: test_cell_timeout(checked_functions(_source(c)), assignment=assignment)
             for c in notebook["cells"] if is_test_cell(c)}
 
 
@@ -264,27 +267,40 @@ c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPre
 '''
 
 
-def config_text(notebook):
+def config_text(notebooks):
+    """nbgrader_config.py for a course of ``notebooks``: ``{assignment: source notebook}`` (or one notebook of
+    the default assignment)."""
+    if not isinstance(notebooks, dict) or "cells" in notebooks:
+        notebooks = {assignments.default(): notebooks}
+    timeouts = {}
+    for assignment, notebook in notebooks.items():
+        timeouts.update(test_cell_timeouts(notebook, assignments.load(assignment)))
     return CONFIG_TEMPLATE.format(
         course_id=COURSE_ID, student_timeout=STUDENT_CELL_TIMEOUT, check_timeout=CHECK_TIMEOUT,
-        margin=TEST_CELL_MARGIN, test_timeouts=test_cell_timeouts(notebook), code_stub="\n".join(CODE_STUB))
+        margin=TEST_CELL_MARGIN, test_timeouts=timeouts, code_stub="\n".join(CODE_STUB))
 
 
-def write_course(root, force=False):
-    """Write ``nbgrader_config.py`` and ``source/<assignment>/`` under ``root``; returns the written paths."""
+def write_course(root, force=False, names=None):
+    """Write ``nbgrader_config.py`` and ``source/<assignment>/`` for each assignment (all of them unless
+    ``names`` are given) under ``root``: one nbgrader course; returns the written paths."""
     root = Path(root)
-    source_dir = root / "source" / ASSIGNMENT_ID
+    chosen = [assignments.load(n) for n in names] if names else assignments.all_assignments()
     config = root / "nbgrader_config.py"
-    if not force and (config.exists() or source_dir.exists()):
-        raise FileExistsError(f"{root} already holds a course (nbgrader_config.py or {source_dir.relative_to(root)})")
-    notebook = source_notebook()
-    source_dir.mkdir(parents=True, exist_ok=True)
-    written = [config, source_dir / NOTEBOOK_NAME]
-    config.write_text(config_text(notebook), encoding="utf-8")
-    (source_dir / NOTEBOOK_NAME).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
-    for name in DATA_FILES:
-        source = public_data_path() if name == PUBLIC_DATA_NAME else notebook_path().parent / name
-        shutil.copyfile(source, source_dir / name)
-        written.append(source_dir / name)
+    existing = [root / "source" / a.name for a in chosen if (root / "source" / a.name).exists()]
+    if not force and (config.exists() or existing):
+        shown = ", ".join(str(p.relative_to(root)) for p in existing) or "nbgrader_config.py"
+        raise FileExistsError(f"{root} already holds a course ({shown})")
+    notebooks = {a: source_notebook(assignment=a) for a in chosen}
+    written = [config]
+    root.mkdir(parents=True, exist_ok=True)
+    config.write_text(config_text({a.name: nb for a, nb in notebooks.items()}), encoding="utf-8")
+    for assignment, notebook in notebooks.items():
+        source_dir = root / "source" / assignment.name
+        source_dir.mkdir(parents=True, exist_ok=True)
+        (source_dir / assignment.notebook_name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
+                                                           encoding="utf-8")
+        written.append(source_dir / assignment.notebook_name)
+        for name in DATA_FILES:
+            shutil.copyfile(assignment.folder / name, source_dir / name)
+            written.append(source_dir / name)
     return written

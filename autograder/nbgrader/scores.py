@@ -41,7 +41,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from traitlets import Float
 
-from ..check.scenarios import POINTS
+from .. import assignment as assignments
 from .course import checked_functions
 
 #: notebook metadata key RestoreHiddenTests writes and SandboxScores reads
@@ -54,6 +54,17 @@ SIGNATURE = "[autograder]"
 TOLERANCE = 1e-6
 #: errors nbgrader's Execute leaves in a cell its time limit stopped (KeyboardInterrupt: interrupt_on_timeout)
 TIMED_OUT = ("KeyboardInterrupt", "CellTimeoutError")
+
+
+def assignment_of(nb, resources):
+    """The assignment a notebook nbgrader processes belongs to: nbgrader's assignment id when it is one of
+    ours, else the notebook's ``metadata.autograder.assignment``, else the default one."""
+    names = assignments.available()
+    nbgrader_id = ((resources or {}).get("nbgrader") or {}).get("assignment")
+    if nbgrader_id in names:
+        return assignments.load(nbgrader_id)
+    named = ((nb.get("metadata") or {}).get(METADATA_KEY) or {}).get("assignment")
+    return assignments.load(named) if named in names else assignments.default()
 
 
 def _gradebook(resources):
@@ -94,7 +105,7 @@ class RestoreHiddenTests(NbGraderPreprocessor):
                 if grade_id not in seen:
                     findings[grade_id] = ["deleted (put back by nbgrader)"]
         # overwritten whatever the submission carried under this key: the next stage trusts it
-        nb.metadata[METADATA_KEY] = {"test_cells": findings}
+        nb.metadata[METADATA_KEY] = {**(nb.metadata.get(METADATA_KEY) or {}), "test_cells": findings}
         return nb, resources
 
     def _released(self, source):
@@ -213,7 +224,8 @@ class SandboxScores(NbGraderPreprocessor):
         from ..report.cell import from_json
 
         test_cells = [c for c in nb.cells if _is_test_cell(c)]
-        result, skipped = self._grade(nb)
+        assignment = assignment_of(nb, resources)
+        result, skipped = self._grade(nb, assignment)
         findings = (nb.metadata.get(METADATA_KEY) or {}).get("test_cells")
         notebook_flags = []
         if not isinstance(findings, dict):  # the course config lacks RestoreHiddenTests: nothing is known
@@ -227,7 +239,7 @@ class SandboxScores(NbGraderPreprocessor):
         scores = []
         for cell in test_cells:
             grade_id = cell.metadata.nbgrader["grade_id"]
-            functions = [f for f in checked_functions(cell.source) if f in POINTS]
+            functions = [f for f in checked_functions(cell.source) if f in assignment.points]
             kernel, kernel_error = _kernel_score(cell)
             tests = [t for t in result.tests if t.function in functions]
             sandbox = round(sum(t.score for t in tests), 6)
@@ -249,10 +261,7 @@ class SandboxScores(NbGraderPreprocessor):
                              "grader's.")
             report = {"score": sandbox, "max_score": round(sum(t.max_score for t in tests), 6), "hidden": True,
                       "notes": notes, "isolation": result.isolation_text,
-                      "tests": [{"name": t.name, "function": t.function, "score": t.score, "max_score": t.max_score,
-                                 "status": t.status, "output": t.output, "mistake": t.mistake,
-                                 "carried_forward": list(t.carried_forward), "withheld": t.withheld}
-                                for t in tests]}
+                      "tests": [t.to_dict() for t in tests]}
             shown = from_json(report)
             # what check() displays in a kernel: the table (HTML), its text, and the report as data for the audit
             data = {"text/plain": shown.text(), "text/html": shown._repr_html_(), **shown._repr_mimebundle_()}
@@ -265,11 +274,10 @@ class SandboxScores(NbGraderPreprocessor):
             self.log.warning("Flagged %s: %s", resources["nbgrader"]["student"], flag)
         return nb, resources
 
-    def _grade(self, nb):
+    def _grade(self, nb, assignment):
         """The sandbox's :class:`~autograder.result.SubmissionResult` for the notebook's code, and the labels of
         the cells left out because nbgrader's time limit stopped them in the kernel."""
         from ..check.expectations import ReferenceExpectations
-        from ..check.scenarios import SCENARIOS
         from ..grade import Options, grade_submission
         from ..load import LoadError, Submission
         from ..load.source import notebook_cells
@@ -286,7 +294,7 @@ class SandboxScores(NbGraderPreprocessor):
             if original.cell_type == "code" and not _is_test_cell(original) and _timed_out(original):
                 cell["source"] = ""
                 skipped.append(label[id(original)])
-        expectations = ReferenceExpectations()
+        expectations = ReferenceExpectations(assignment=assignment)
         try:
             cells = notebook_cells(json.dumps(plain), "notebook")
         except LoadError as error:
@@ -298,8 +306,8 @@ class SandboxScores(NbGraderPreprocessor):
                 return grade_submission(submission, expectations, launcher, options, cells), skipped
         except SandboxUnavailable as error:
             result = SubmissionResult("notebook", "notebook.ipynb", notes=[f"Not graded: {error}"])
-            result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", True)
-                            for s in SCENARIOS]
+            result.tests = [CheckResult(s.name, s.function, 0.0, s.points, f"Not graded: {error}", True,
+                                        uses=tuple(s.uses), failure="not_graded") for s in assignment.scenarios]
             return result, skipped
 
 

@@ -13,7 +13,6 @@ import zipfile
 
 from ..check.bundle import DATA_NAME
 from ..check.expectations import FORMAT_VERSION
-from ..check.scenarios import SCENARIOS
 
 #: GitHub's limit on the size of a secret
 SECRET_LIMIT = 48 * 1024
@@ -21,21 +20,22 @@ SECRET_LIMIT = 48 * 1024
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def hidden_data(mistakes=False):
+def hidden_data(mistakes=False, assignment=None):
     """The hidden checks as a data file: PublicExpectations' format, marked hidden, without the seed."""
     from ..check.expectations import ReferenceExpectations, probe_data
 
-    reference = ReferenceExpectations()  # the hidden seed, from solutions/hidden.py
+    reference = ReferenceExpectations(assignment=assignment)  # the hidden seed, from solutions/<name>/hidden.py
     return {
         "format": FORMAT_VERSION,
         "hidden": True,
-        "about": "Hidden checks of the gradient-descent assignment, generated from the reference by "
+        "about": f"Hidden checks of {reference.assignment.name}, generated from the reference by "
                  "`python -m autograder bundle`. Keep it private.",
+        "assignment": reference.assignment.name,
         "seed": None,
         "scenarios": {
             s.name: {"inputs": reference.inputs(s), "expected": reference.expected_plain(s),
                      "mistakes": reference.mistakes_plain(s) if mistakes else {}}
-            for s in SCENARIOS
+            for s in reference.assignment.scenarios
         },
         # the probes' inputs are public (declared in the package); their expected values let hints use them
         "probes": probe_data(reference),
@@ -57,8 +57,8 @@ def zip_bytes(files, executable=()):
     return buffer.getvalue()
 
 
-def bundle_bytes(mistakes=False):
-    data = json.dumps(hidden_data(mistakes), separators=(",", ":"), allow_nan=True).encode()
+def bundle_bytes(mistakes=False, assignment=None):
+    data = json.dumps(hidden_data(mistakes, assignment), separators=(",", ":"), allow_nan=True).encode()
     return zip_bytes({DATA_NAME: data})
 
 

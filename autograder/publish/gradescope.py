@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
-from ..paths import NOTEBOOK_NAME
+from .. import assignment as assignments
 from . import closure
 from .bundle import zip_bytes
-from .release import ROOT, SOLUTIONS, render
+from .release import ENTRY_MODULES as ASSIGNMENT_API, ROOT, SOLUTIONS, render
 
 ENTRY_MODULES = (
     "autograder",
@@ -24,30 +24,39 @@ ENTRY_MODULES = (
     "autograder.cli",
     "autograder.commands.grade",
     "autograder.run.worker",
+    *(m for m in ASSIGNMENT_API if m.startswith(("autograder.assignment", "autograder.check.", "autograder.run."))),
 )
 REQUIREMENTS = ("numpy>=1.24",)
 EXECUTABLE = ("setup.sh", "run_autograder")
 
 
-def gradescope_files(hidden_visibility="after_due_date"):
+def gradescope_files(hidden_visibility="after_due_date", assignment=None):
+    """The archive's files for one assignment (Gradescope grades each assignment with its own archive)."""
+    assignment = assignments.load(assignment) if assignment is not None else assignments.default()
+    notebook = assignment.notebook_name
     files = {name: (ROOT / name).read_bytes() for name in closure.closure(ROOT, ENTRY_MODULES)}
     files["setup.sh"] = render("setup.sh")
     files["run_autograder"] = render("run_autograder")
-    files["grade_submission.py"] = render("grade_submission.py", NOTEBOOK=NOTEBOOK_NAME,
-                                          PY_NAME=Path(NOTEBOOK_NAME).with_suffix(".py").name,
+    files["grade_submission.py"] = render("grade_submission.py", NOTEBOOK=notebook, ASSIGNMENT=assignment.name,
+                                          PY_NAME=Path(notebook).with_suffix(".py").name,
                                           HIDDEN_VISIBILITY=hidden_visibility)
-    files["README.md"] = render("gradescope-README.md", NOTEBOOK=NOTEBOOK_NAME, VERSION=__version__)
+    files["README.md"] = render("gradescope-README.md", NOTEBOOK=notebook, VERSION=__version__,
+                                TITLE=assignment.title)
     files["requirements.txt"] = ("\n".join(REQUIREMENTS) + "\n").encode()
-    for path in sorted(SOLUTIONS.glob("*.py")):
-        files[f"solutions/{path.name}"] = path.read_bytes()
+    # the assignment's declarations (no data file: the reference computes every expected value)
+    for path in sorted((assignment.folder / "grading").rglob("*.py")):
+        files[f"assignments/{assignment.name}/{path.relative_to(assignment.folder).as_posix()}"] = path.read_bytes()
+    files["solutions/__init__.py"] = (SOLUTIONS / "__init__.py").read_bytes()
+    for path in sorted(assignment.solutions_dir.glob("*.py")):
+        files[f"solutions/{assignment.name}/{path.name}"] = path.read_bytes()
     return files
 
 
-def build_gradescope(out, hidden_visibility="after_due_date"):
+def build_gradescope(out, hidden_visibility="after_due_date", assignment=None):
     """Write the archive to ``out`` (a ``.zip`` path, or a folder that gets ``autograder.zip``);
     ``hidden_visibility``: when Gradescope shows each hidden check (its documented test visibilities)."""
     out = Path(out)
     path = out if out.suffix == ".zip" else out / "autograder.zip"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(gradescope_files(hidden_visibility), executable=EXECUTABLE))
+    path.write_bytes(zip_bytes(gradescope_files(hidden_visibility, assignment), executable=EXECUTABLE))
     return path

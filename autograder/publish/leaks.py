@@ -1,10 +1,10 @@
 """Prove that a set of files holds nothing of ``solutions/``: no file, no copied line, no hidden seed.
 
 A line of a solutions file counts when, with whitespace collapsed, it is at least ``MIN_LENGTH`` long and is
-not one of the lines the assignment necessarily shares with the reference: imports, the contract's ``def``
-lines (the notebook gives students the signatures) and the short statements in :data:`SHARED`, which the
-notebook's text and demo cells also use. Docstring lines count like code. Numbers of ``solutions/hidden.py``
-(the hidden seed) must not appear in any form.
+not one of the lines an assignment necessarily shares with its reference: imports, the contract's ``def``
+lines (the notebook gives students the signatures) and the short statements each assignment declares as
+``shared_lines``, which its notebook's text and demo cells also use. Docstring lines count like code. Numbers
+of any ``solutions/**/hidden.py`` (the hidden seeds) must not appear in any form.
 """
 from __future__ import annotations
 
@@ -14,26 +14,27 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..run.contract import FUNCTIONS
+from .. import assignment as assignments
 
 MIN_LENGTH = 12
-#: statements that the notebook's text or demo cells use exactly as the reference does, each for a reason
-SHARED = {
-    "w, b = params",  # unpacking the contract's params = np.array([w, b])
-    "t_p = model(t_u, w, b)",  # the contract: grad_fn receives the predictions of model (stated in the notebook)
-    "for _ in range(n_epochs):",  # the loop header of any epoch loop (also in the grader's drivers)
-    "return params, np.array(losses)",  # the contract's return value of training_loop (demo cells too)
-}
 
 
 def normalize(line):
     return " ".join(line.split())
 
 
-def _shared(line):
-    if line.startswith(("import ", "from ")) or line in SHARED:
+def _allowed():
+    """Contract functions and shared lines of every assignment: ``(functions, lines)``."""
+    known = assignments.all_assignments()
+    functions = {f for a in known for f in a.functions}
+    lines = {normalize(line) for a in known for line in a.shared_lines}
+    return functions, lines
+
+
+def _shared(line, functions, lines):
+    if line.startswith(("import ", "from ")) or line in lines:
         return True
-    return any(line.startswith(f"def {name}(") for name in FUNCTIONS)
+    return any(line.startswith(f"def {name}(") for name in functions)
 
 
 @dataclass
@@ -47,15 +48,15 @@ class Fingerprint:
 
 def fingerprint(solutions_dir):
     found = Fingerprint()
+    functions, shared = _allowed()
     for path in sorted(Path(solutions_dir).rglob("*.py")):
         data = path.read_bytes()
         found.hashes[hashlib.sha256(data).hexdigest()] = path.name
         for line in data.decode("utf-8").splitlines():
             text = normalize(line)
-            if len(text) >= MIN_LENGTH and not _shared(text):
+            if len(text) >= MIN_LENGTH and not _shared(text, functions, shared):
                 found.lines.setdefault(text, path.name)
-    hidden = Path(solutions_dir) / "hidden.py"
-    if hidden.is_file():
+    for hidden in sorted(Path(solutions_dir).rglob("hidden.py")):
         for node in ast.walk(ast.parse(hidden.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, int) and abs(node.value) >= 1000:
                 found.numbers += [str(node.value), f"{node.value:_}", f"{node.value:,}"]

@@ -36,12 +36,8 @@ class Cause:
 
     @property
     def hint(self):
-        from ..check.mistakes import MISTAKES
-
-        for mistake in MISTAKES:
-            if (mistake.function, mistake.name) == (self.function, self.mistake):
-                return mistake.hint
-        return ""
+        declared = _declared().get(self.key)
+        return declared.hint if declared is not None else ""
 
     @property
     def summary(self):
@@ -55,11 +51,16 @@ class Cause:
         return len(self.submissions)
 
 
-def rank(results):
-    """Causes found in ``results`` (SubmissionResults), most frequent first; ties in contract order."""
-    from ..check.mistakes import MISTAKES
+def _declared():
+    """``{"<function>.<mistake>": Mistake}`` of every assignment, in declaration order."""
+    from ..assignment import all_assignments
 
-    order = {f"{m.function}.{m.name}": index for index, m in enumerate(MISTAKES)}
+    return {f"{m.function}.{m.name}": m for a in all_assignments() for m in a.mistakes}
+
+
+def rank(results):
+    """Causes found in ``results`` (SubmissionResults), most frequent first; ties in declaration order."""
+    order = {key: index for index, key in enumerate(_declared())}
     causes = {}
     for result in results:
         for key in dict.fromkeys(cause_of(t) for t in result.tests):
@@ -76,7 +77,7 @@ def names(cause, limit=6):
 
 
 def text(causes, total):
-    """The console's lines: ``  11 of 40  grad_fn: The factor 2 is missing  (ann, ben, ...)``."""
+    """The console's lines: ``  11 of 40  my_function: The factor 2 is missing  (ann, ben, ...)``."""
     if not causes:
         return ["No failure was recognised as a known mistake."]
     width = len(str(total))

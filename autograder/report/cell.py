@@ -23,10 +23,7 @@ _CSS = {"passed": "#2e7d32", "failing": "#c62828", "not implemented": "#8d6e00"}
 def from_json(report):
     """A :class:`CheckReport` from ``check-cells``' answer (``tests`` as dicts of :class:`CheckResult`
     fields)."""
-    tests = [CheckResult(t["name"], t["function"], t["score"], t["max_score"], t.get("output", ""),
-                         hidden=bool(report.get("hidden")), mistake=t.get("mistake", ""),
-                         carried_forward=tuple(t.get("carried_forward", ())), withheld=bool(t.get("withheld")))
-             for t in report.get("tests", [])]
+    tests = [CheckResult.from_dict(t, hidden=bool(report.get("hidden"))) for t in report.get("tests", [])]
     result = SubmissionResult("notebook", "", tests, notes=list(report.get("notes", [])))
     shown = CheckReport(result, bool(report.get("hidden")), report.get("score", 0.0), report.get("max_score", 0.0))
     shown.footer = [str(report["isolation"])] if report.get("isolation") else []  # the sandbox's level, when told

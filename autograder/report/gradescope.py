@@ -54,7 +54,9 @@ def to_dict(result, visibility=None):
             "output_format": "md",
             "tags": [test.function],
             "visibility": visibility["hidden" if test.hidden else "public"],
-            "extra_data": {"function": test.function, "hidden": test.hidden, "mistake": test.mistake},
+            "extra_data": {"function": test.function, "hidden": test.hidden, "mistake": test.mistake,
+                           "uses": list(test.uses), "failure": test.failure,
+                           "carried_forward": list(test.carried_forward), "withheld": test.withheld},
         })
     data = {"score": result.score}
     if getattr(result, "execution_time", None) is not None:
@@ -67,6 +69,7 @@ def to_dict(result, visibility=None):
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "extra_data": {"submission": result.submission, "path": result.path, "max_score": result.max_score,
+                       "assignment": result.assignment,
                        "notes": list(result.notes),
                        "isolation": result.isolation.to_dict() if result.isolation is not None else None},
         "tests": tests,
@@ -82,9 +85,11 @@ def from_dict(data):
         more = test.get("extra_data") or {}
         function = more.get("function") or (test.get("tags") or [test["name"].split(":")[0]])[0]
         tests.append(CheckResult(test["name"], function, test["score"], test["max_score"],
-                                 _text(test.get("output", "")), bool(more.get("hidden")), more.get("mistake", "")))
+                                 _text(test.get("output", "")), bool(more.get("hidden")), more.get("mistake", ""),
+                                 tuple(more.get("carried_forward", ())), bool(more.get("withheld")),
+                                 uses=tuple(more.get("uses", ())), failure=str(more.get("failure", ""))))
     result = SubmissionResult(extra.get("submission", ""), extra.get("path", ""), tests,
-                              notes=list(extra.get("notes", [])))
+                              notes=list(extra.get("notes", [])), assignment=str(extra.get("assignment", "")))
     if data.get("execution_time") is not None:
         result.execution_time = float(data["execution_time"])
     if extra.get("isolation") is not None:

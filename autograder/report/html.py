@@ -72,8 +72,10 @@ def render(result, png=None, heading=None):
             parts.append(f'<div class="check">{head}{rest}</div>')
     if result.curves:
         parts.append("<h2>Your training runs</h2>")
-        parts.append("<p>Loss against epoch (log scale) of your <code>training_loop</code>, run in the sandbox on "
-                     "the book's data: learning rates above the stability limit diverge, those below converge.</p>")
+        names = list(dict.fromkeys(c.function for c in result.curves if getattr(c, "function", "")))
+        shown = " and ".join(f"<code>{escape(name)}</code>" for name in names) or "code"
+        parts.append(f"<p>Loss against epoch (log scale) of your {shown}, run in the sandbox: learning rates "
+                     "above the stability limit diverge, those below converge.</p>")
         if png is not None:
             data = base64.b64encode(png).decode("ascii")
             parts.append(f'<img alt="loss against epoch of your training runs" src="data:image/png;base64,{data}">')

@@ -59,11 +59,16 @@ def _escape(text):
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _functions(curves):
+    names = list(dict.fromkeys(c.function for c in curves if getattr(c, "function", "")))
+    return " and ".join(f"`{name}`" for name in names) or "code"
+
+
 def training_runs(curves, png=None):
     """The training runs as Mermaid charts, one per panel with all its runs, shown unfolded (GitHub renders
     Mermaid in step summaries and strips ``data:`` images, so no image is embedded here)."""
     lines = ["### Your training runs", "",
-             "log10 of the loss against the epoch for your `training_loop`, run in the sandbox on the book's data.",
+             f"log10 of the loss against the epoch for your {_functions(curves)}, run in the sandbox.",
              ""]
     colors = {id(curve): index for index, curve in enumerate(curves)}
     for panel in dict.fromkeys(c.panel for c in curves):

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-NOT_IMPLEMENTED = "Not implemented yet"
-
-
 @dataclass
 class Row:
     function: str
@@ -45,16 +42,6 @@ class Row:
         return first.output.splitlines()[0] if first is not None and first.output else ""
 
 
-def upstream_of(check):
-    """The other contract functions a check runs, in contract order (where its failure may come from)."""
-    from ..check.scenarios import SCENARIOS
-
-    for scenario in SCENARIOS:
-        if scenario.name == check.name:
-            return tuple(scenario.uses)
-    return ()
-
-
 def function_rows(result):
     rows = []
     failing_alone = []  # functions with a failed check that runs no failing function
@@ -63,12 +50,12 @@ def function_rows(result):
         because_of = []
         if not failed:
             status = "passed"
-        elif all(t.output.startswith(NOT_IMPLEMENTED) for t in failed):
+        elif all(t.failure == "not_implemented" for t in failed):
             status = "not implemented"
         else:
             status = "failing"
         if failed:
-            blamed = [[f for f in upstream_of(t) if f in failing_alone] for t in failed if not t.withheld]
+            blamed = [[f for f in t.uses if f in failing_alone] for t in failed if not t.withheld]
             if status == "failing" and all(blamed):
                 because_of = list(dict.fromkeys(f for names in blamed for f in names))
             else:
@@ -79,7 +66,7 @@ def function_rows(result):
 
 
 def carried_text(functions):
-    """The functions a check was rerun with correct versions of, in backticks: `grad_fn` and `model`."""
+    """The functions a check was rerun with correct versions of, in backticks: `f` and `g`."""
     return " and ".join(f"`{name}`" for name in functions)
 
 

@@ -1,7 +1,7 @@
 """Feedback a student reads in one screen: per failing function, what to fix first. No format here.
 
 A mistake usually fails several checks, and the functions that run the wrong one fail as well. Shown in
-full, one wrong sign in ``grad_fn`` fills 130 lines. Per function the story is:
+full, one wrong sign in a gradient fills 130 lines. Per function the story is:
 
 - a function failing on its own: its first failing check with its hint and numbers, its other failing
   checks by name, its withheld property checks (they score once the values are right) in one line;

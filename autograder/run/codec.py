@@ -52,7 +52,7 @@ def to_plain(value):
         try:
             array = np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError) as error:
-            if isinstance(value, (list, tuple)):  # an argument list such as [t_u, w, b]
+            if isinstance(value, (list, tuple)):  # an argument list such as [x, w, b]
                 return {"list": [to_plain(item) for item in value]}
             raise NotNumbers(_describe(value)) from error
         return {"array": array.ravel().tolist(), "shape": list(array.shape)}
@@ -254,14 +254,14 @@ def _validate_output(name, value):
 def validate_reply(message, op=None):
     """Check one message from the worker against the protocol; returns it, or raises :class:`ProtocolError`.
 
-    Accepted, for an ``op`` of ``"exec"``: ``{"ok": true}`` / ``{"ok": false, "error": text}``; for
+    Accepted, for an ``op`` of ``"exec"`` or ``"setup"``: ``{"ok": true}`` / ``{"ok": false, "error": text}``; for
     ``"run"``: ``{"ok": true, "outputs": {name: array}}`` / ``{"ok": false, "kind", "function", "message"}``,
     or a callback request ``{"callback": name, "args": [plain, ...]}``. Without ``op``, any of them.
     """
     if not isinstance(message, dict):
         raise ProtocolError("a reply that is not a JSON object")
     if "callback" in message:
-        if op == "exec":
+        if op in ("exec", "setup"):
             raise ProtocolError("a callback request while a cell runs")
         if set(message) != {"callback", "args"} or not isinstance(message["args"], list):
             raise ProtocolError("a callback request of the wrong shape")
@@ -274,7 +274,7 @@ def validate_reply(message, op=None):
         raise ProtocolError("a reply without a true/false `ok`")
     keys = set(message) - {"ok"}
     if ok:
-        if keys == {"outputs"} and op != "exec":
+        if keys == {"outputs"} and op not in ("exec", "setup"):
             if not isinstance(message["outputs"], dict) or len(message["outputs"]) > 64:
                 raise ProtocolError("outputs that are not an object of a few arrays")
             for name, value in message["outputs"].items():
@@ -284,7 +284,7 @@ def validate_reply(message, op=None):
         return message
     if keys == {"error"} and op != "run":
         _text(message["error"], "an error message")
-    elif keys == {"kind", "function", "message"} and op != "exec":
+    elif keys == {"kind", "function", "message"} and op not in ("exec", "setup"):
         if message["kind"] not in WORKER_KINDS:
             raise ProtocolError("a failure of an unknown kind")
         _text(message["function"], "a function name", optional=True)

@@ -1,31 +1,52 @@
-"""The student contract: names, signatures and the names of returned values.
+"""A student contract as data: function names, parameters, the names of returned values, defaults.
 
-Standalone on purpose (standard library only): the sandboxed worker imports this file by path, so it must
-not pull in the rest of the package.
+Standalone on purpose (standard library only): the sandboxed worker imports this file by path and receives
+the assignment's contract as plain data from the grader, so it never imports an assignment.
 """
-
-#: function name -> (parameter names, names of the returned values in order)
-FUNCTIONS = {
-    "model": (("t_u", "w", "b"), ("t_p",)),
-    "loss_fn": (("t_p", "t_c"), ("loss",)),
-    "grad_fn": (("t_u", "t_c", "t_p", "w", "b"), ("grad",)),
-    "gd_step": (("params", "grad", "learning_rate"), ("params",)),
-    "training_loop": (("n_epochs", "learning_rate", "params", "t_u", "t_c"), ("params", "losses")),
-    "inverse_sqrt_decay": (("learning_rate", "t"), ("learning_rate",)),
-    "step_decay": (("learning_rate", "t", "drop", "every"), ("learning_rate",)),
-    "adagrad_step": (("params", "grad", "sum_sq_grad", "learning_rate", "eps"), ("params", "sum_sq_grad")),
-    "standardize": (("X",), ("X_scaled", "mean", "std")),
-    "apply_standardization": (("X", "mean", "std"), ("X_scaled",)),
-    "critical_learning_rate": (("t_u",), ("critical_learning_rate",)),
-    "sgd_epoch": (("params", "t_u", "t_c", "learning_rate", "rng"), ("params",)),
-}
-
-#: parameters that may be left out because the contract gives them a default
-OPTIONAL = {("adagrad_step", "eps")}
+from __future__ import annotations
 
 
-def signature_text(function):
-    """``name(arg, ...)`` as the README and the notebook write it."""
-    params, _ = FUNCTIONS[function]
-    shown = [f"{p}=1e-8" if (function, p) in OPTIONAL else p for p in params]
-    return f"{function}({', '.join(shown)})"
+class Contract:
+    """What the student's functions must look like.
+
+    Parameters
+    ----------
+    functions : mapping
+        ``function -> (parameter names, names of the returned values in order)``.
+    defaults : mapping
+        ``(function, parameter) -> default as written`` for parameters callers may leave out.
+    """
+
+    def __init__(self, functions, defaults=None):
+        self.functions = {name: (tuple(params), tuple(returns)) for name, (params, returns) in functions.items()}
+        self.defaults = dict(defaults or {})
+
+    @classmethod
+    def from_plain(cls, plain):
+        """The contract sent to the worker (:meth:`to_plain`); anything malformed raises ValueError."""
+        try:
+            functions = {str(f): ([str(p) for p in params], [str(r) for r in returns])
+                         for f, (params, returns) in plain["functions"].items()}
+            defaults = {(str(f), str(p)): str(text) for f, p, text in plain.get("defaults", [])}
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not a contract: {error}") from None
+        return cls(functions, defaults)
+
+    def to_plain(self):
+        return {"functions": {f: [list(p), list(r)] for f, (p, r) in self.functions.items()},
+                "defaults": [[f, p, text] for (f, p), text in self.defaults.items()]}
+
+    def __contains__(self, function):
+        return function in self.functions
+
+    def parameters(self, function):
+        return self.functions[function][0]
+
+    def returns(self, function):
+        return self.functions[function][1]
+
+    def signature_text(self, function):
+        """``name(arg, ...)`` as the notebook writes it."""
+        shown = [f"{p}={self.defaults[(function, p)]}" if (function, p) in self.defaults else p
+                 for p in self.parameters(function)]
+        return f"{function}({', '.join(shown)})"

@@ -50,7 +50,10 @@ def denied_paths():
     for location in (spec.submodule_search_locations or []) if spec else []:
         deny.add(Path(location).resolve())
     if (package.parent / "pyproject.toml").is_file():  # a checkout, not an installed copy in site-packages
+        # the reference solutions, and the assignments' expected values and grading declarations (the worker
+        # is sent the contract and the loops it needs, see worker_setup)
         deny.add(package.parent / "solutions")
+        deny.add(package.parent / "assignments")
     return sorted(str(p) for p in deny)
 
 
@@ -69,6 +72,20 @@ def worker_environment(workdir, memory_mb):
         AUTOGRADER_MEMORY_MB=str(memory_mb),
     )
     return env
+
+
+def worker_setup(assignment=None):
+    """The first request to every worker: the assignment's contract and the source of its loops.
+
+    Sent as data, so the worker needs to read nothing of the assignment's folder (which holds expected values)
+    and never imports an assignment.
+    """
+    from ..assignment import default, load
+
+    assignment = load(assignment) if assignment is not None else default()
+    loops = assignment.loops_path
+    return {"op": "setup", "contract": assignment.contract_plain(),
+            "loops": {"source": loops.read_text(encoding="utf-8") if loops.is_file() else "", "name": loops.name}}
 
 
 class WorkerGone(Exception):
@@ -329,8 +346,9 @@ class Sandbox:
         Seconds allowed for one cell's top-level code.
     """
 
-    def __init__(self, launcher, cells, timeout=10.0, load_timeout=30.0):
+    def __init__(self, launcher, cells, timeout=10.0, load_timeout=30.0, assignment=None):
         self.launcher, self.cells = launcher, list(cells)
+        self.setup = worker_setup(assignment)
         self.timeout, self.load_timeout = timeout, load_timeout
         self.problems: list[str] = []
         self.good_cells: list[Cell] = []
@@ -342,6 +360,7 @@ class Sandbox:
     def _start(self):
         self.process = self.launcher.start()
         self.isolation = confine.weakest([self.isolation, self.process.isolation])
+        _set_up(self.process, self.setup, self.load_timeout)
 
     def _load(self):
         self._start()
@@ -386,6 +405,7 @@ class Sandbox:
         reach another check."""
         process = self.launcher.start()
         try:
+            _set_up(process, self.setup, self.load_timeout)
             for cell in self.good_cells:
                 process.request({"op": "exec", "label": cell.label, "source": cell.source}, self.load_timeout)
             return process.request({"op": "run", "driver": driver, "inputs": inputs, "upstream": list(upstream)},
@@ -399,6 +419,14 @@ class Sandbox:
         if self.process is not None:
             self.process.kill()
             self.process = None
+
+
+def _set_up(process, setup, timeout):
+    """Send the assignment to a fresh worker; a failure here is the assignment's (no student code ran yet)."""
+    reply = process.request(setup, timeout)
+    if not reply["ok"]:
+        process.kill()
+        raise RuntimeError(reply["error"])
 
 
 def _gone_while_loading(label, reason, limit):

@@ -2,7 +2,8 @@
 
 Started by path as ``python -I worker.py --serve FD`` (one submission) or ``--zygote FD`` (a fork server
 that has imported numpy once and forks a fresh worker per submission). It never imports the grader, the
-reference solutions or expected values: it only knows the contract and the drivers. Messages are JSON lines
+reference solutions or expected values: its first request (``setup``) brings the assignment's contract and
+the source of its loops, as data. Messages are JSON lines
 on a socket; the student's stdin, stdout and stderr are /dev/null so prints and warnings cannot corrupt the
 protocol or reach an nbgrader cell's stderr.
 """
@@ -25,8 +26,8 @@ import numpy as np  # noqa: E402  (after the path set-up above)
 
 import codec  # noqa: E402
 import confine  # noqa: E402
-import contract  # noqa: E402
 import drivers  # noqa: E402
+from contract import Contract  # noqa: E402
 
 #: packages a submission may not import inside the sandbox: the grader's, and the reference's
 BLOCKED = ("solutions", "autograder")
@@ -94,6 +95,8 @@ class Worker:
         self.sock = sock
         self.namespace = {"__name__": "__submission__", "__builtins__": __builtins__}
         self.labels = set()
+        self.contract = Contract({})
+        self.loops = {}
 
     def reply(self, message):
         self.sock.sendall(codec.dumps(message))
@@ -103,12 +106,27 @@ class Worker:
             request = codec.loads(line)
             with warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
-                if request["op"] == "exec":
+                if request["op"] == "setup":
+                    self.reply(self.setup(request["contract"], request["loops"]))
+                elif request["op"] == "exec":
                     self.reply(self.execute(request["label"], request["source"]))
                 elif request["op"] == "run":
                     for function in request.get("upstream", ()):
                         self.namespace[function] = self._upstream(function)
                     self.reply(self.run(request["driver"], request["inputs"]))
+
+    def setup(self, contract, loops):
+        """Take the assignment's contract and run its loops' source (trusted: it comes from the grader, before
+        any student code)."""
+        try:
+            self.contract = Contract.from_plain(contract)
+            module = types.ModuleType("loops")
+            module.__file__ = f"<{loops['name']}>"
+            exec(compile(loops["source"], module.__file__, "exec"), module.__dict__)
+            self.loops = dict(getattr(module, "LOOPS", {}))
+        except Exception as error:  # noqa: BLE001 - the grader reports it; no student code has run yet
+            return {"ok": False, "error": f"the assignment's loops did not load: {type(error).__name__}: {error}"}
+        return {"ok": True}
 
     def _upstream(self, function):
         """A stand-in for a contract function whose results the grader computes (error carried forward).
@@ -116,7 +134,7 @@ class Worker:
         The grader sends this only to a worker it throws away after one check, so reference values the
         stand-in receives cannot serve a later check.
         """
-        names = contract.FUNCTIONS[function][1]
+        names = self.contract.returns(function)
 
         def upstream(*args):
             try:
@@ -152,13 +170,14 @@ class Worker:
 
     def run(self, driver, inputs):
         try:
-            return {"ok": True, "outputs": drivers.run(self.namespace, driver, inputs)}
+            namespace = drivers.Namespace(self.namespace, self.contract)
+            return {"ok": True, "outputs": drivers.run(namespace, driver, inputs, self.loops)}
         except drivers.MissingFunction as error:
             return {"ok": False, "kind": "missing", "function": error.function, "message": ""}
         except drivers.ContractError as error:
             return {"ok": False, "kind": "contract", "function": error.function, "message": str(error)}
         except NotImplementedError as error:
-            # the stub is where it was raised: a `training_loop` that calls a `grad_fn` stub is not the stub
+            # the stub is where it was raised: a loop that calls another function's stub is not the stub itself
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename in self.labels]
             _, where = _where(error.__traceback__, self.labels)
             function = frames[-1].name if frames else None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(os.environ.get("AUTOGRADER_ROOT", "/autograder"))
 HERE = Path(__file__).resolve().parent
+ASSIGNMENT = "@@ASSIGNMENT@@"
 NOTEBOOK = "@@NOTEBOOK@@"
 PY_NAME = "@@PY_NAME@@"
 #: when Gradescope shows students each hidden check (set by `gradescope-bundle --hidden-visibility`)
@@ -50,6 +51,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         process = subprocess.run(
             [sys.executable, "-m", "autograder", "grade", str(submission), "--require-reference",
+             "--assignment", ASSIGNMENT,
              "--json", str(results), "--out", scratch, "--quiet", "--hidden-visibility", HIDDEN_VISIBILITY],
             cwd=HERE, capture_output=True, text=True)
     sys.stdout.write(process.stdout)

@@ -1,4 +1,4 @@
-"""Every check of the assignment, declared once.
+"""Every check of the gradient-descent assignment, declared once.
 
 Local pytest (public seed, expected values shipped as data), the nbgrader cells and the CLI (hidden seed,
 expected values from the reference) all read this list. To add a check, append a :class:`Scenario`; the
@@ -6,9 +6,10 @@ README explains the rest.
 """
 import numpy as np
 
-from ..run.codec import Rng
+from autograder.check.scenario import Scenario
+from autograder.run.codec import Rng
+
 from .data import START, T_C, T_U, random_readings, random_scaled_readings
-from .scenario import Scenario
 
 #: the gradient of the book's loss at (w, b) = (1, 0), as printed in the book
 BOOK_GRADIENT = np.array([4517.29636364, 82.6])
@@ -199,11 +200,3 @@ SCENARIOS = (
     _unchanged("sgd_epoch", lambda rng: _call("sgd_epoch", rng.normal(0, 1, 2), *random_scaled_readings(rng, 9), 0.02,
                                               Rng(int(rng.integers(0, 2**31)))), 1),
 )
-
-FUNCTIONS = tuple(dict.fromkeys(s.function for s in SCENARIOS))
-POINTS = {f: sum(s.points for s in SCENARIOS if s.function == f) for f in FUNCTIONS}
-
-
-def scenarios_for(functions=None):
-    """Scenarios of the named functions (all when ``functions`` is None), in declaration order."""
-    return [s for s in SCENARIOS if functions is None or s.function in functions]

@@ -1,10 +1,10 @@
-"""Typical mistakes, per function, and the advice for each.
+"""Typical mistakes of the gradient-descent assignment, per function, and the advice for each.
 
-Their wrong implementations live in ``solutions/mistakes.py`` under the same ``(function, name)`` keys; a
+Their wrong implementations live in ``solutions/gradient_descent/mistakes.py`` under the same ``(function, name)`` keys; a
 test proves the two lists match. When a check fails, the grader replays it with each mistake of the
 functions it exercises and names the first whose numbers equal the student's.
 """
-from .scenario import Mistake
+from autograder.check.scenario import Mistake
 
 MISTAKES = (
     Mistake("model", "swapped_w_b", "You multiplied by `b` and added `w`: `w` is the slope, `b` the intercept."),
@@ -114,8 +114,3 @@ MISTAKES = (
     Mistake("sgd_epoch", "stale_parameters",
             "Each update must use the parameters after the previous one; update `w` and `b` inside the loop."),
 )
-
-
-def mistakes_of(functions):
-    """Declared mistakes of the given functions, the first function's first."""
-    return [m for f in functions for m in MISTAKES if m.function == f]

@@ -1,11 +1,11 @@
-"""Wrong implementations behind the hints of ``autograder/check/mistakes.py``.
+"""Wrong implementations behind the hints of ``assignments/gradient_descent/grading/mistakes.py``.
 
 Each is the reference with one typical mistake, keyed by ``(function, mistake name)``. The grader replays a
 failed check with them to find which mistake the student's numbers match.
 """
 import numpy as np
 
-from . import gradient_descent as ref
+from . import reference as ref
 
 
 def _training_loop(record_after=False, stop=True, record_stop=True, epochs_offset=0, return_initial=False,

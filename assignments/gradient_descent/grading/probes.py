@@ -1,4 +1,5 @@
-"""Probe inputs: small calls that isolate one term of a function, run on a failed function to locate its mistake.
+"""The gradient-descent assignment's probes: small calls that isolate one term of a function, run on a
+failed function to locate its mistake.
 
 Data only. Each probe is a call of one contract function on inputs chosen so that a single term matters
 (``w = 0`` leaves only the bias, ``t_u = 0`` makes dL/dw vanish) or so that the right answer is known from a
@@ -8,31 +9,10 @@ responds to the change with how the expected one does. Expected values come from
 grader and from the shipped data file on students' machines (``python -m autograder expected``); probes only
 run when a check of their function has failed, so a passing submission pays nothing.
 """
-from __future__ import annotations
-
-from dataclasses import dataclass
-
 import numpy as np
 
-from ..run.codec import Rng
-
-
-@dataclass(frozen=True)
-class Probe:
-    """One call: ``function(*args)``. ``about`` names the input in words (and what it isolates)."""
-
-    function: str
-    name: str
-    about: str
-    args: tuple
-    #: the probe whose input this one changes; ``about`` then says what was changed
-    base: str = ""
-    #: what a right result on this probe shows, when the failed check still fails
-    means: str = ""
-
-    @property
-    def key(self):
-        return f"{self.function}: {self.name}"
+from autograder.check.probe import Probe
+from autograder.run.codec import Rng
 
 
 def _a(*values):
@@ -133,9 +113,3 @@ PROBES = (
     Probe("sgd_epoch", "perfect", "a perfect fit, where no update moves `params`",
           (_a(W3, B3), T_U3, T_P3, 0.05, Rng(3))),
 )
-
-BY_KEY = {p.key: p for p in PROBES}
-
-
-def probes_of(function):
-    return [p for p in PROBES if p.function == function]
