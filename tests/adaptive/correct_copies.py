@@ -1,4 +1,5 @@
-"""Correct: updates in place, but on copies, so the caller's arrays stay as they were; tuples returned."""
+"""Correct: updates in place, but on copies, so the caller's arrays stay as they were; tuples returned; Adam's
+eps inside the square root."""
 import numpy as np
 
 
@@ -43,5 +44,6 @@ def adam_step(params, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
     m += (1.0 - beta1) * grad
     v *= beta2
     v += (1.0 - beta2) * grad ** 2
-    params -= learning_rate * (m / (1.0 - beta1 ** t)) / ((v / (1.0 - beta2 ** t)) ** 0.5 + eps)
+    # eps inside the root: a convention of some textbooks, the same numbers unless v is tiny
+    params -= learning_rate * (m / (1.0 - beta1 ** t)) / (v / (1.0 - beta2 ** t) + eps) ** 0.5
     return (params, m, v)

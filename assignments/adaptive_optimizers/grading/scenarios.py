@@ -5,7 +5,9 @@ expected values from the reference) all read this list. Scenarios on the book's 
 quadratic ignore ``rng``; randomized ones draw from it.
 
 Tolerances: ``rtol = 1e-6`` accepts eps inside or outside the square root and Keras' folded bias correction
-(gradients in the checks are never tiny, so eps hardly matters). The RMSProp run on the raw data stops at 300
+(gradients in the checks are never tiny, so eps hardly matters). Adam's run on the quadratic ends within 1e-6
+of the minimum, where eps starts to matter (Keras' eps = 1e-7 moves checkpoint 50 by 1.6e-6 relative): it
+compares with ``rtol = 1e-5``, far below any declared mistake. The RMSProp run on the raw data stops at 300
 steps: later it passes through a phase that amplifies rounding (eps inside the root changes b by 1e-3 at step
 1000) and ends in a two-point cycle around the fit whose phase any such difference can flip. Every declared
 mistake is off by far more than the tolerance (a test proves both).
@@ -147,6 +149,6 @@ SCENARIOS = (
              lambda rng: {"optimizer": "adam_step", "a": A, "theta": THETA0, "learning_rate": 0.1, "n_steps": 200,
                           "checkpoints": [1, 2, 5, 10, 50, 100, 200], "hyper": []},
              ("params_at_checkpoints",), 2, "At lr = 0.1 Adam should be near 0 after 200 steps; " + ADAM_HINT,
-             uses=("quadratic_grad",), atol=1e-8),
+             uses=("quadratic_grad",), rtol=1e-5, atol=1e-8),
     _unchanged("adam_step", _random_adam, 1),
 )
