@@ -7,41 +7,17 @@ import numpy as np
 
 
 def quadratic_grad(theta, a):
-    r"""Gradient of the ill-conditioned quadratic :math:`f(\theta) = \sum_i \frac{a_i}{2} \theta_i^2`.
+    r"""Gradient of the diagonal quadratic, one coordinate at a time.
 
-    .. math:: \frac{\partial f}{\partial \theta_i} = a_i \theta_i
-
-    Parameters
-    ----------
-    theta : numpy.ndarray
-        The point, shape (n,).
-    a : numpy.ndarray
-        Curvatures :math:`a_i > 0`, shape (n,); the Hessian is ``diag(a)``.
-
-    Returns
-    -------
-    grad : numpy.ndarray
-        Shape (n,).
+    .. math:: f(\theta) = \sum_i \frac{a_i}{2} \theta_i^2, \qquad \frac{\partial f}{\partial \theta_i} = a_i \theta_i
     """
     return np.asarray(a, dtype=float) * np.asarray(theta, dtype=float)
 
 
 def thermometer_grad(params, t_u, t_c):
-    r"""Gradient of the mean squared error of the linear model ``t_p = w * t_u + b``.
+    r"""Gradient of the thermometer example's mean squared error, as a function of ``params = [w, b]``.
 
     .. math:: \nabla L = \frac{2}{N} \sum_i (w t_{u,i} + b - t_{c,i}) \, [t_{u,i}, 1]
-
-    Parameters
-    ----------
-    params : numpy.ndarray
-        ``np.array([w, b])``.
-    t_u, t_c : numpy.ndarray
-        Inputs and targets, shape (N,).
-
-    Returns
-    -------
-    grad : numpy.ndarray
-        ``np.array([dL/dw, dL/db])``.
     """
     w, b = np.asarray(params, dtype=float)
     t_u, t_c = np.asarray(t_u, dtype=float), np.asarray(t_c, dtype=float)
@@ -50,32 +26,23 @@ def thermometer_grad(params, t_u, t_c):
 
 
 def momentum_step(params, grad, velocity, learning_rate, momentum):
-    r"""One step of gradient descent with (heavy-ball) momentum, torch's convention.
+    r"""Heavy-ball momentum in torch.optim.SGD's convention (dampening 0, not Nesterov).
 
     .. math::
         b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t
 
-    with :math:`b_0 = 0`, so the first step is a plain gradient step.
-
-    Returns
-    -------
-    params, velocity : numpy.ndarray
-        New arrays; the inputs are not modified.
+    with :math:`b_0 = 0`, so the first step is a plain gradient step. New arrays are returned.
     """
     velocity = momentum * np.asarray(velocity, dtype=float) + np.asarray(grad, dtype=float)
     return np.asarray(params, dtype=float) - learning_rate * velocity, velocity
 
 
 def rmsprop_step(params, grad, sq_avg, learning_rate, alpha=0.99, eps=1e-8):
-    r"""One RMSProp step (torch, not centered).
+    r"""RMSProp as torch.optim.RMSprop computes it (not centered, no momentum).
 
     .. math::
         v_t = \alpha v_{t-1} + (1 - \alpha) g_t^2, \qquad
         \theta_t = \theta_{t-1} - \eta \frac{g_t}{\sqrt{v_t} + \epsilon}
-
-    Returns
-    -------
-    params, sq_avg : numpy.ndarray
     """
     grad = np.asarray(grad, dtype=float)
     sq_avg = alpha * np.asarray(sq_avg, dtype=float) + (1.0 - alpha) * grad**2
@@ -83,14 +50,14 @@ def rmsprop_step(params, grad, sq_avg, learning_rate, alpha=0.99, eps=1e-8):
 
 
 def adam_step(params, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
-    r"""One Adam step (Kingma & Ba 2015, torch's defaults).
+    r"""Adam as in Kingma & Ba (2015), with torch.optim.Adam's defaults.
 
     .. math::
         m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \quad v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2, \\
         \hat m_t = \frac{m_t}{1 - \beta_1^t}, \quad \hat v_t = \frac{v_t}{1 - \beta_2^t}, \quad
         \theta_t = \theta_{t-1} - \eta \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
 
-    ``t`` counts updates from 1. Returns ``(params, m, v)`` with the uncorrected moments.
+    ``t`` counts updates from 1; the returned moments are the uncorrected ones.
     """
     grad = np.asarray(grad, dtype=float)
     m = beta1 * np.asarray(m, dtype=float) + (1.0 - beta1) * grad
@@ -101,7 +68,7 @@ def adam_step(params, grad, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=
 
 
 def momentum_critical_learning_rate(a, momentum):
-    r"""Largest stable learning rate of heavy-ball momentum on :math:`f = \sum_i \frac{a_i}{2}\theta_i^2`.
+    r"""Stability limit of heavy-ball momentum on the diagonal quadratic.
 
     Along curvature :math:`a` the iteration :math:`\theta_{t+1} = (1 + \mu - \eta a)\theta_t - \mu\theta_{t-1}`
     converges iff :math:`0 < \eta a < 2 (1 + \mu)`; the stiffest direction decides:

@@ -619,3 +619,24 @@ def test_notebook_demos_wait_for_unimplemented_functions():
         f"def {name}(*args, **kwargs):\n    raise NotImplementedError()\n" for name in FUNCTIONS)
     _, printed = _run_notebook(stubs)
     assert "implement quadratic_grad first" in printed or "implement thermometer_grad first" in printed
+
+
+def test_nothing_students_get_repeats_a_line_of_solutions():
+    """The release's leak scan refuses a student file holding a line of solutions/ (docstrings included) or the
+    hidden seed; this checks the assignment's own files the same way before that scan ever runs."""
+    solution_lines = set()
+    for path in (ROOT / "solutions" / "adaptive_optimizers").glob("*.py"):
+        for line in path.read_text().splitlines():
+            text = " ".join(line.split())
+            if len(text) >= 12 and not text.startswith(("import ", "from ", "def ")):
+                solution_lines.add(text)
+    shipped = [p for p in FOLDER.rglob("*") if p.is_file() and p.suffix in (".py", ".md", ".ipynb")]
+    assert NOTEBOOK in shipped
+    for path in shipped:
+        text = path.read_text()
+        if path.suffix == ".ipynb":
+            text = "\n".join(_source(cell) for cell in json.loads(text)["cells"])
+        lines = {" ".join(line.split()) for line in text.splitlines()}
+        assert not lines & solution_lines, (path.name, sorted(lines & solution_lines)[:3])
+        for spelling in (str(hidden.HIDDEN_SEED), f"{hidden.HIDDEN_SEED:_}", f"{hidden.HIDDEN_SEED:,}"):
+            assert spelling not in text, path.name
