@@ -584,6 +584,18 @@ def test_notebook_metadata_and_cells_follow_nbgrader():
     assert sorted(f for names in checked.values() for f in names) == sorted(FUNCTIONS)
 
 
+def test_nbgrader_and_nbformat_accept_the_notebook():
+    """nbgrader's own reader validates the cell metadata (schema v3, unique grade ids); nbformat the notebook."""
+    import nbformat
+    from nbgrader.nbgraderformat import reads
+
+    text = NOTEBOOK.read_text()
+    notebook = reads(text, as_version=4)
+    nbformat.validate(notebook)
+    assert sum(cell.metadata.nbgrader.get("points", 0) for cell in notebook.cells) == \
+        sum(s.points for s in SCENARIOS) + 2  # the written question
+
+
 def _run_notebook(functions_source):
     """Execute the notebook's code cells in one namespace, with the answer cells replaced by ``functions_source``
     (test cells skipped: they need the grader's kernel). Returns the namespace and what was printed."""
