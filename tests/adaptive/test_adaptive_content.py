@@ -12,10 +12,8 @@ What is proved here:
 - the contract, the reference's signatures and defaults, the hints (none spells out a reference line), the
   probes and the notebook agree with each other.
 
-The assignment folder is not importable as a package yet, so its modules are loaded by path. Where the core
-does not yet export ``diverged`` (before the refactor that loads assignments as values), the loops run on a
-stand-in of the three driver helpers (``standin_drivers.py``); with the refactored core they run on the real
-ones, with a real ``Namespace``.
+The assignment's modules are loaded by path, as the grader loads them; the loops run on the core's drivers
+with a real ``Namespace``.
 """
 import ast
 import copy
@@ -75,40 +73,10 @@ MISTAKES = mistakes_module.MISTAKES
 FUNCTIONS = contract.FUNCTIONS
 
 
-def _real_core():
-    try:
-        from autograder.assignment import load  # noqa: F401
-        from autograder.run.drivers import Namespace, diverged  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-REAL_CORE = _real_core()
-
-
-def _load_loops():
-    if REAL_CORE:
-        return importlib.import_module(f"{_grading_package()}.loops")
-    standin = _load_module(HERE / "standin_drivers.py", "drivers")
-    standin.FUNCTIONS = FUNCTIONS
-    previous = sys.modules.get("drivers")
-    sys.modules["drivers"] = standin
-    try:
-        return importlib.import_module(f"{_grading_package()}.loops")
-    finally:
-        if previous is None:
-            sys.modules.pop("drivers", None)
-        else:
-            sys.modules["drivers"] = previous
-
-
-loops = _load_loops()
+loops = importlib.import_module(f"{_grading_package()}.loops")
 
 
 def _namespace(functions):
-    if not REAL_CORE:
-        return dict(functions)
     from autograder.assignment import load
     from autograder.run.drivers import Namespace
 
@@ -487,10 +455,9 @@ def _reference_lines():
 
 
 def test_no_hint_spells_out_a_line_of_the_reference():
-    probes = _probes_or_none()
+    probes = _grading("probes").PROBES
     texts = [m.hint for m in MISTAKES] + [s.hint for s in SCENARIOS]
-    if probes is not None:
-        texts += [p.about for p in probes] + [p.means for p in probes if p.means]
+    texts += [p.about for p in probes] + [p.means for p in probes if p.means]
     lines = _reference_lines()
     assert len(lines) > 10
     for text in texts:
@@ -498,18 +465,8 @@ def test_no_hint_spells_out_a_line_of_the_reference():
         assert not [line for line in lines if line.replace(" ", "") in squeezed], text
 
 
-def _probes_or_none():
-    try:
-        import autograder.check.probe  # noqa: F401  (arrives with the refactored core)
-    except ImportError:
-        return None
-    return _grading("probes").PROBES
-
-
 def test_probes_run_on_the_reference():
-    probes = _probes_or_none()
-    if probes is None:
-        pytest.skip("autograder.check.probe arrives with the refactor that loads assignments as values")
+    probes = _grading("probes").PROBES
     keys = [p.key for p in probes]
     assert len(keys) == len(set(keys))
     for probe in probes:
@@ -522,8 +479,6 @@ def test_probes_run_on_the_reference():
 
 
 def test_the_assignment_loads_as_a_value():
-    if not REAL_CORE:
-        pytest.skip("autograder.assignment arrives with the refactor that loads assignments as values")
     from autograder.assignment import load
 
     assignment = load(FOLDER)
