@@ -48,6 +48,9 @@ class CellAudit:
     #: function -> its failed isolated checks, each "check name: first line of the hint"
     failed_checks: dict = field(default_factory=dict)
     reason: str = ""
+    #: the same, without the checks that were not graded at all (the notebook could not be read ...): chosen
+    #: from the results' data, so the report never reads its own text back
+    graded_failures: dict = field(default_factory=dict)
 
     @property
     def agrees(self):
@@ -181,7 +184,10 @@ def _audit_cell(gradebook, missing_entry, assignment, student, notebook, grade_i
                      round(sum(by_function.values()), 6), by_function,
                      failed_checks={f: [f"{t.name}: {t.output.splitlines()[0] if t.output else ''}"
                                         for t in tests if t.function == f and t.status == "failed"]
-                                    for f in functions})
+                                    for f in functions},
+                     graded_failures={f: [f"{t.name}: {t.output.splitlines()[0] if t.output else ''}"
+                                          for t in tests if t.function == f and t.status == "failed"
+                                          and t.failure != "not_graded"] for f in functions})
     try:
         grade = gradebook.find_grade(grade_id, notebook, assignment, student)
     except missing_entry:
@@ -258,7 +264,7 @@ def format_report(report):
         for function in cell.differing_functions():
             claimed = cell.nbgrader_by_function.get(function)
             claimed = "?" if claimed is None else f"{claimed:g}"
-            failed = [f for f in cell.failed_checks.get(function, []) if ": Not graded: " not in f]
+            failed = cell.graded_failures.get(function, [])
             first = f"  {len(failed)} check(s) failed, first: {failed[0]}" if failed else ""
             lines.append(f"  {function:<24} nbgrader {claimed:>5}  isolated {cell.isolated_by_function[function]:g}"
                          f" / {report.points.get(function, 0.0):g}{first}")
