@@ -1,7 +1,7 @@
 """Mistakes nobody declared, graded through the whole pipeline: the diagnosis must say what is wrong.
 
 Each submission is ``submissions/correct_vectorized.py`` with one edit that no entry of
-``autograder/check/mistakes.py`` reproduces. Its failed checks must carry evidence that points at the edit
+``assignments/gradient_descent/grading/mistakes.py`` reproduces. Its failed checks must carry evidence that points at the edit
 (the keyword), must not name a declared mistake, and no hint may contain a line of the reference.
 """
 import re

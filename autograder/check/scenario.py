@@ -1,6 +1,6 @@
 """What a check is: a scenario (data) and a known mistake (data).
 
-A :class:`Scenario` is declared once in :mod:`autograder.check.scenarios` and drives local pytest, the
+A :class:`Scenario` is declared once in its assignment's ``grading/scenarios.py`` and drives local pytest, the
 nbgrader cells and the CLI alike: it names the driver that exercises the student's functions, how to build
 its inputs from a seeded generator, which outputs are compared with what tolerance, its points, and the
 advice to give when it fails for a reason no known mistake explains.
@@ -13,8 +13,6 @@ from typing import Callable
 
 import numpy as np
 
-#: seed of the public checks that students run; hidden grading uses another one, kept in solutions/
-PUBLIC_SEED = 20261121
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,8 @@ class Scenario:
     what : str
         What is checked, in words; the check is named ``"<function>: <what>"``.
     driver : str
-        Name of the driver in :mod:`autograder.run.drivers` that runs it.
+        Name of the driver that runs it: a generic one of :mod:`autograder.run.drivers` (``call``,
+        ``sweep``) or one of the assignment's ``grading/loops.py``.
     build : callable
         ``build(rng) -> dict`` of driver arguments (numbers, arrays, function names, :class:`~autograder.run.codec.Rng`).
         Scenarios on the book's data ignore ``rng``; randomized ones draw from it, so hidden grading can use
@@ -74,7 +73,7 @@ class Scenario:
 class Mistake:
     """A typical wrong implementation of one function, and what to tell a student whose numbers match it.
 
-    The wrong implementation itself lives in ``solutions/mistakes.py`` (instructor-only): the grader
+    The wrong implementation itself lives in ``solutions/<assignment>/mistakes.py`` (instructor-only): the grader
     replays the scenario with it in place of the reference and compares the student's numbers with the
     result. Public checks ship those numbers as data.
     """

@@ -18,7 +18,7 @@ def run(args):
     from ..nbgrader.course import CourseError, write_course
 
     try:
-        written = write_course(args.directory, force=args.force, names=args.assignments)
+        written = write_course(args.directory, force=args.force, names=args.assignments or "all")
     except FileExistsError as error:
         raise UsageError(f"{error}; use --force to overwrite") from None
     except LookupError as error:

@@ -281,10 +281,13 @@ def config_text(notebooks):
 
 
 def write_course(root, force=False, names=None):
-    """Write ``nbgrader_config.py`` and ``source/<assignment>/`` for each assignment (all of them unless
-    ``names`` are given) under ``root``: one nbgrader course; returns the written paths."""
+    """Write ``nbgrader_config.py`` and ``source/<assignment>/`` for each of ``names`` (``"all"``: every
+    assignment; None: the default one) under ``root``: one nbgrader course; returns the written paths."""
     root = Path(root)
-    chosen = [assignments.load(n) for n in names] if names else assignments.all_assignments()
+    if names == "all":
+        chosen = assignments.all_assignments()
+    else:
+        chosen = [assignments.load(n) for n in names] if names else [assignments.default()]
     config = root / "nbgrader_config.py"
     existing = [root / "source" / a.name for a in chosen if (root / "source" / a.name).exists()]
     if not force and (config.exists() or existing):
