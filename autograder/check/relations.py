@@ -58,8 +58,10 @@ def _scalar_candidates(name):
 
 
 def _candidates(scalar_names=()):
-    """The fixed constants, then each named scalar of the call (the assignment declares which may appear)."""
-    return _FIXED + tuple(c for name in scalar_names for c in _scalar_candidates(name))
+    """``(label, meaning, value, scalar name or None)``: the fixed constants, then each named scalar of the call
+    (the assignment declares which may appear)."""
+    return tuple((*c, None) for c in _FIXED) + tuple((*c, name) for name in scalar_names
+                                                     for c in _scalar_candidates(name))
 
 
 @dataclass
@@ -75,7 +77,9 @@ def find_factor(observations):
     """The first recognizable constant c with got == c * expected on every observation, or None.
 
     It must be shown by at least two non-zero expected values (so never by one scalar alone) and must differ
-    from 1 on the check's own input.
+    from 1 on the check's own input. A factor named after a scalar input (``learning_rate``) must also hold for
+    two different values of that input: with one value it cannot be told from a constant that happens to
+    equal it (a ``1 - beta1`` of 0.1 beside a learning rate of 0.1).
     """
     values = np.concatenate([np.abs(o.expected).ravel() for o in observations]) if observations else np.zeros(0)
     values = np.sort(values[values > ATOL])
@@ -83,9 +87,10 @@ def find_factor(observations):
     if values.size < 2 or values[-1] - values[0] <= 1e-9 * values[-1]:
         return None
     scalar_names = dict.fromkeys(name for o in observations for name in o.scalars)
-    for label, meaning, value in _candidates(scalar_names):
+    for label, meaning, value, scalar in _candidates(scalar_names):
         ok = True
         differs = False
+        seen = set()
         for o in observations:
             c = None
             if o.n or "N" not in label:
@@ -102,7 +107,9 @@ def find_factor(observations):
                 ok = False
                 break
             differs |= o.own and abs(c - 1) > 1e-9
-        if ok and differs:
+            if scalar is not None:
+                seen.add(round(float(o.scalars[scalar]), 12))
+        if ok and differs and (scalar is None or len(seen) >= 2):
             return label, meaning
     return None
 

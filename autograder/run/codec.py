@@ -7,6 +7,7 @@ Standalone (standard library and numpy only) because the worker imports it by pa
 """
 import json
 import numbers
+from typing import Literal, Optional, TypedDict
 
 import numpy as np
 
@@ -98,6 +99,60 @@ def dumps(message):
 def loads(line):
     return json.loads(line)
 
+
+
+# --- the protocol's messages, one JSON object per line ----------------------------------------------------
+# The grader sends requests; the worker answers each with one reply (a run may first send callbacks, each
+# answered by the grader). These types say what each line holds; validate_reply enforces it on replies.
+
+class SetupRequest(TypedDict):
+    """First request to every worker: the assignment's contract (Contract.to_plain) and its loops' source."""
+
+    op: Literal["setup"]
+    contract: dict
+    loops: dict  # {"source": text, "name": file name}
+
+
+class ExecRequest(TypedDict):
+    """Run one cell of the submission at top level."""
+
+    op: Literal["exec"]
+    label: str
+    source: str
+
+
+class RunRequest(TypedDict, total=False):
+    """Run a driver on plain inputs; ``upstream`` names functions replaced by stand-ins (error carried forward)."""
+
+    op: Literal["run"]
+    driver: str
+    inputs: dict
+    upstream: list
+
+
+class Callback(TypedDict):
+    """The worker asks the grader for a stand-in's result; the grader answers ``{"ok", "values"|"error"}``."""
+
+    callback: str
+    args: list
+
+
+class DoneReply(TypedDict, total=False):
+    """``{"ok": true}`` (setup, exec), ``{"ok": true, "outputs": {name: plain}}`` (run) or, for setup and exec,
+    ``{"ok": false, "error": text}``."""
+
+    ok: bool
+    outputs: dict
+    error: str
+
+
+class FailureReply(TypedDict):
+    """A run whose code did not finish: ``kind`` is one of :data:`WORKER_KINDS`."""
+
+    ok: bool
+    kind: str
+    function: Optional[str]
+    message: str
 
 
 # --- the grader's side: every line from the worker is hostile input -------------------------------------

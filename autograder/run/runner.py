@@ -88,6 +88,10 @@ def worker_setup(assignment=None):
             "loops": {"source": loops.read_text(encoding="utf-8") if loops.is_file() else "", "name": loops.name}}
 
 
+#: a rerun with stand-ins (error carried forward) may take this many times a check's time limit
+UPSTREAM_SLACK = 3
+
+
 class WorkerGone(Exception):
     """The worker died or was killed; ``reason`` says which."""
 
@@ -408,8 +412,10 @@ class Sandbox:
             _set_up(process, self.setup, self.load_timeout)
             for cell in self.good_cells:
                 process.request({"op": "exec", "label": cell.label, "source": cell.source}, self.load_timeout)
+            # every call of a stand-in is a round trip to the grader: that time is the grader's, not the
+            # student code's, so the rerun gets more of it than a check does
             return process.request({"op": "run", "driver": driver, "inputs": inputs, "upstream": list(upstream)},
-                                   self.timeout, answer)
+                                   self.timeout * UPSTREAM_SLACK, answer)
         except WorkerGone as gone:
             return {"ok": False, "kind": gone.reason, "function": None, "message": f"{self.timeout:g} s"}
         finally:

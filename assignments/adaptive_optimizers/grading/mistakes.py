@@ -28,7 +28,10 @@ MISTAKES = (
     Mistake("momentum_step", "steps_with_old_velocity",
             "The step uses the velocity from before this update: update the velocity with the current gradient "
             "first, then step with it."),
-    Mistake("momentum_step", "plus_sign", "You stepped uphill: the step goes against the velocity, as in plain GD."),
+    Mistake("momentum_step", "plus_sign",
+            "Your parameters move uphill, with the gradient: a momentum step goes downhill. Check the sign of the "
+            "step against the sign of your velocity (one that accumulates gradients is subtracted; one that "
+            "already holds minus the learning rate times them is added)."),
     Mistake("momentum_step", "learning_rate_on_gradient_only",
             "The learning rate scales only the new gradient; it must scale the whole velocity, the part carried "
             "over from earlier steps too."),

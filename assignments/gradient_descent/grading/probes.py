@@ -58,6 +58,12 @@ PROBES = (
     Probe("gd_step", "grad0", "`grad = 0`, where `params` must not change", (_a(1, 2), _a(0, 0), 0.1)),
     Probe("gd_step", "lr1", "`learning_rate = 1`", (_a(1, 2), _a(3, -4), 1.0)),
 
+    # the schedules: at t = 0 the rate is learning_rate itself; two learning rates show a factor that follows it
+    Probe("inverse_sqrt_decay", "t0", "`t = 0`, where the rate is `learning_rate` itself", (0.5, 0)),
+    Probe("inverse_sqrt_decay", "lr1", "`learning_rate = 1` at `t = 3`", (1.0, 3)),
+    Probe("step_decay", "t0", "`t = 0`, where the rate is `learning_rate` itself", (0.5, 0, 0.5, 2)),
+    Probe("step_decay", "lr1", "`learning_rate = 1` at `t = 5` (`drop = 0.5`, `every = 2`)", (1.0, 5, 0.5, 2)),
+
     Probe("training_loop", "base", "3 epochs at `learning_rate = 0.1` on three examples",
           (3, 0.1, _a(W3, B3), T_U3, T_C3)),
     Probe("training_loop", "zero", "`n_epochs = 0`, where nothing is recorded or updated",
