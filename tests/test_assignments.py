@@ -60,3 +60,26 @@ def test_scaffold_never_overwrites(tmp_path):
     scaffold(tmp_path, "my_topic")
     with pytest.raises(FileExistsError):
         scaffold(tmp_path, "my_topic")
+
+
+def test_the_hidden_bundle_of_the_second_assignment_grades_it(tmp_path):
+    """`bundle --assignment` holds that assignment's hidden checks; `grade --bundle` grades with them, and
+    knows the assignment from the bundle (no --assignment needed)."""
+    import json
+
+    from autograder.assignment import REPOSITORY
+
+    bundle = tmp_path / "hidden.zip"
+    made = subprocess.run([sys.executable, "-m", "autograder", "bundle", str(bundle), "--assignment",
+                           "adaptive_optimizers"], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    submission = REPOSITORY / "tests" / "adaptive" / "correct_loops.py"
+    results = tmp_path / "results.json"
+    graded = subprocess.run([sys.executable, "-m", "autograder", "grade", str(submission), "--bundle", str(bundle),
+                             "--json", str(results), "--out", str(tmp_path / "out"), "--quiet"],
+                            capture_output=True, text=True, timeout=300)
+    assert graded.returncode == 0, graded.stderr
+    data = json.loads(results.read_text())
+    total = sum(load("adaptive_optimizers").points.values())
+    assert data["score"] == total and data["extra_data"]["assignment"] == "adaptive_optimizers"
+    assert all(test["extra_data"]["hidden"] for test in data["tests"])
