@@ -156,19 +156,48 @@ def test_counts_along_epochs_say_which_end_is_missing():
 def test_a_shift_by_one_step_is_an_off_by_one():
     d = diagnosis_of("step_decay: rates for t = 0..11",
                      step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** ((t + 1) // every))
-    assert "the expected one of the next t: an off-by-one" in d.text
+    assert "the expected one of the next t, here and on the probe sequence with" in d.text
+    assert "an off-by-one in the t" in d.text
+
+
+def test_a_shift_that_a_probe_sequence_refutes_is_not_an_off_by_one():
+    """Rounding t / every agrees with a shift by one when every = 3 (the hidden check's), on every value that can
+    be compared; the probe sequence with every = 5 tells them apart, and the hint then says where the rate
+    changes."""
+    rounds = dict(step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** round(t / every))
+    d = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, **rounds)
+    assert "off-by-one" not in d.text and "next t" not in d.text
+    assert "Your `learning_rate` changes at t = 2, 5, 8 and 11; the expected one at t = 3, 6 and 9" in d.text
+    assert "(with `learning_rate = 1`, `drop = 0.5`, `every = 5`: yours at 3 and 8, expected at 5 and 10)" in d.text
+    without_probes = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, probes=False, **rounds)
+    assert "off-by-one" not in without_probes.text
+    assert "equals the expected one of the next t (on all 11 values that have one)" in without_probes.text
+    one_based = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, step_decay=lambda
+                             learning_rate, t, drop, every: learning_rate * drop ** ((t + 1) // every))
+    assert "here and on the probe sequence with" in one_based.text and "an off-by-one in the t" in one_based.text
 
 
 def test_a_rate_that_changes_where_it_should_stay_constant():
     d = diagnosis_of("step_decay: rates for t = 0..11",
                      step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** t)
-    assert "changes between t = 0 and 1, where the expected one stays constant" in d.text
+    assert ("Your `learning_rate` is multiplied by the `drop` you were given at every t, where the expected one "
+            "stays constant for stretches and changes at t = 4 and 8") in d.text
 
 
 def test_a_schedule_that_falls_with_the_wrong_power():
     d = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
                      inverse_sqrt_decay=lambda learning_rate, t: learning_rate * np.sqrt(t + 1))
-    assert "to the power -1" in d.text
+    assert ("your `learning_rate` is exactly the `learning_rate` you were given times sqrt(t + 1): yours grow like "
+            "sqrt(t + 1); the expected ones fall like 1/sqrt(t + 1)") in d.text
+
+
+def test_operator_precedence_in_a_schedule_is_told_as_the_law_of_the_numbers():
+    """`lr / (t + 1) ** 1/2` is `lr / (t + 1) / 2`: no guess at a square; the law the numbers follow."""
+    d = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
+                     inverse_sqrt_decay=lambda learning_rate, t: learning_rate / (t + 1) ** 1 / 2)
+    assert "square" not in d.text and "power" not in d.text
+    assert ("At every t from 0 to 9, your `learning_rate` is exactly 1/2 times the `learning_rate` you were given "
+            "times 1/(t + 1): yours fall like 1/(t + 1); the expected ones fall like 1/sqrt(t + 1).") in d.text
 
 
 def test_the_change_of_an_updated_argument_is_what_is_compared():
@@ -219,7 +248,8 @@ def test_a_data_file_without_probes_still_grades_with_diagnoses():
     from autograder.check.probes import PROBES
 
     data = public_data()
-    assert set(data["probes"]) == {p.key for p in PROBES}
+    from autograder.check.probing import all_probes
+    assert set(data["probes"]) == {p.key for p in all_probes()}
     del data["probes"]
     older = PublicExpectations(data=data)
     assert older.probe_expected(PROBES[0]) is None
@@ -303,3 +333,51 @@ def test_no_diagnosis_text_contains_a_reference_line():
     lines = reference_lines()
     for text in texts:
         assert solving_lines(text, lines) == [], text
+
+
+def test_one_statistic_of_the_whole_matrix_where_one_per_column_belongs():
+    def global_std(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.mean(axis=0), np.full(X.shape[1], X.std())
+        return (X - mean) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=global_std)
+    assert ("Your `std` is the same number for every column: the standard deviation of all the entries of `X` "
+            "at once, where the expected values differ.") in d.text
+
+    def shared(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        acc = np.asarray(sum_sq_grad, dtype=float) + np.sum(np.asarray(grad, dtype=float) ** 2)
+        return np.asarray(params) - learning_rate * np.asarray(grad) / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=shared)
+    assert ("What was added to `sum_sq_grad` is the same number for the accumulator of w and the accumulator of b: "
+            "the sum of the squares of all the entries of `grad` at once, where the expected values differ.") in d.text
+
+
+def test_a_hard_coded_number_of_examples_shows_as_a_ratio_that_follows_n():
+    d = diagnosis_of("loss_fn: mean squared error on random inputs",
+                     loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2) / 11))
+    assert d.factor == "N/11" and "a fixed 11 where N, the number of examples, belongs" in d.text
+
+
+def test_arguments_mixed_up_show_on_a_probe_from_expected_values_alone():
+    def dw_with_t_c(t_u, t_c, t_p, w, b):
+        d = 2 * (np.asarray(t_p) - t_c) / len(t_u)
+        return np.array([np.sum(d * t_c), np.sum(d)])
+    d = diagnosis_of(GRAD_BOOK, grad_fn=dw_with_t_c)
+    assert ("your `grad` is exactly the expected one with `t_c` in place of `t_u`: `t_c` is used where `t_u` "
+            "belongs.") in d.text
+    swapped = diagnosis_of("apply_standardization: scales new data with the training statistics",
+                           apply_standardization=lambda X, mean, std: (np.asarray(X) - std) / mean)
+    assert "with `mean` and `std` exchanged: `mean` and `std` are mixed up." in swapped.text
+
+
+def test_a_law_that_holds_after_a_right_start_and_a_sawtooth():
+    import math
+    guarded = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9", expectations=HIDDEN,
+                           inverse_sqrt_decay=lambda learning_rate, t: learning_rate / math.sqrt(max(t, 1)))
+    assert ("From t = 1 on, your `learning_rate` is exactly the `learning_rate` you were given times 1/sqrt(t): "
+            "yours fall like 1/sqrt(t); the expected ones fall like 1/sqrt(t + 1) (at t = 0 yours is right).") \
+        in guarded.text
+    sawtooth = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN,
+                            step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** (t % every))
+    assert "Your `learning_rate` goes back up at t = 3, 6 and 9, where the expected one only ever falls" \
+        in sawtooth.text

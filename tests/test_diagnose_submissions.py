@@ -65,7 +65,7 @@ FRESH = {
     "isd_lr_squared": ("inverse_sqrt_decay", [(ISD, "    return learning_rate ** 2 / np.sqrt(t + 1)\n")],
                        "learning_rate times the expected"),
     "isd_multiplies": ("inverse_sqrt_decay", [(ISD, "    return learning_rate * np.sqrt(t + 1)\n")],
-                       "to the power -1"),
+                       "yours grow like sqrt(t + 1); the expected ones fall like 1/sqrt(t + 1)"),
     "sd_t_plus_1": ("step_decay", [(SD, "    return learning_rate * drop ** ((t + 1) // every)\n")],
                     "off-by-one"),
     "sd_every_step": ("step_decay", [(SD, "    return learning_rate * drop ** t\n")],

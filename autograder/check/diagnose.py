@@ -29,9 +29,10 @@ import numpy as np
 
 from ..run import contract
 from .components import CHANGE_NAMES, CHANGE_PARTS, CHANGES, output as output_info
-from .probing import run_probes
+from .probing import run_probes, substitution_results
 from .relations import RTOL, Observation, close as _close, elementwise_factor, find_factor, scalar_ratio
 from .relations import array as _array, same as _same
+from .relations import law_text, power_law, scale_words, whole_array_statistic
 
 #: at most this many sentences in a diagnosis
 MAX_SENTENCES = 4
@@ -354,7 +355,7 @@ class _Analysis:
     def _relations(self, name, info, e, g, ok, finite, parts):
         ctx, d = self.ctx, self.diagnosis
         # a result equal to one of the inputs, or a change equal to one of them
-        if self._equals_input(name, e, g):
+        if self._equals_input(name, e, g) or self._whole_statistic(name, info, e, g):
             return
         if name == "X_scaled" and self._standardized_columns(g):
             return
@@ -370,13 +371,15 @@ class _Analysis:
                         f"[{info.parts[1]}, {info.parts[0]}].")
             d.wrong = tuple(info.parts)
             return
+        if info.axis == "t" and len(e) > 2 and self._law(name, e, g):
+            return
         if info.axis in ("epoch", "t", "checkpoint") and len(e) > 2:
             if self._shifted(name, info, e, g):
                 return
             if _same(g, e[::-1]):
                 self.say(2, f"`{name}` holds the expected values in reverse order.")
                 return
-        if info.axis == "t" and len(e) > 2 and (self._power(name, e, g) or self._steps(name, e, g)):
+        if info.axis == "t" and len(e) > 2 and self._steps(name, e, g):
             return
         # a recognizable constant factor, on the wrong parts, confirmed on probes
         changed = view_e is not e
@@ -414,6 +417,29 @@ class _Analysis:
                     self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
+
+    def _whole_statistic(self, name, info, e, g):
+        """The result (or its change) is one number for every entry, a statistic of *all* of an input array,
+        where the expected one differs per entry: one statistic where one per column or per part belongs."""
+        ctx = self.ctx
+        if ctx.driver != "call":
+            return False
+        per = (f"every {info.axis}" if info.axis else f"{_join(info.parts)}" if info.parts and len(info.parts) == e.size
+               else "every entry")
+        views = [(e, g, f"Your `{name}`")]
+        base = CHANGES.get((ctx.function, name))
+        start = _array(ctx.args.get(base)) if base else None
+        if start is not None and start.shape == e.shape:
+            views.insert(0, (e - start, g - start, _capital(CHANGE_NAMES.get(name, f"the change of `{name}`"))))
+        for view_e, view_g, subject in views:
+            found = whole_array_statistic(view_g, view_e, {k: v for k, v in ctx.args.items() if k != base})
+            if found:
+                words, arg = found
+                self.say(1, f"{subject} is the same number for {per}: {words} of all the entries of `{arg}` at "
+                            "once, where the expected values differ.")
+                self.diagnosis.output = self.diagnosis.output or name
+                return True
+        return False
 
     def _standardized_columns(self, g):
         """What the defining property of standardized columns (mean 0, std 1) says about the student's."""
@@ -476,46 +502,111 @@ class _Analysis:
                     return True
         return False
 
-    def _power(self, name, e, g):
-        """Along t, relative to t = 0: ``got / got[0] == (expected / expected[0]) ** k`` for a simple k."""
-        if not (np.all(np.isfinite(e)) and np.all(np.isfinite(g)) and np.all(e > 0) and np.all(g > 0)):
+    def _law(self, name, e, g):
+        """Along a swept t: the simple law the student's values follow at every t, told next to the expected one's.
+
+        Only a law that fits every value exactly is told (``c * (t + s) ** k`` for a few k and s), and only when
+        it differs from the expected law (a constant factor on the same law is the factor's business): it says
+        what the numbers do, not which operator was typed.
+        """
+        info = output_info(name)
+        x = self._axis_values(name, len(e))
+        found, since = power_law(x, g), ""
+        if found is None and np.isclose(g[0], e[0], rtol=RTOL) and len(x) > 3:
+            # right at the start, one law after it (a guard such as max(t, 1) at t = 0)
+            found, since, x, e = power_law(x[1:], g[1:]), f" from {info.axis} = {x[1]:g} on", x[1:], e[1:]
+        if found is None:
             return False
-        re, rg = np.log(e / e[0]), np.log(g / g[0])
-        moving = np.abs(re) > 1e-9
-        if moving.sum() < 2:
+        k, s, c = found
+        expected_law = power_law(x, e)
+        if expected_law is not None and expected_law[:2] == (k, s):
             return False
-        k = rg[moving] / re[moving]
-        if not np.allclose(k, k[0], rtol=1e-6):
-            return False
-        for value, text in ((-1, "-1: yours grow where the expected ones fall, by the same factors"),
-                            (2, "2: yours fall twice as fast in log scale (a square where a square root belongs?)"),
-                            (0.5, "1/2: yours fall half as fast in log scale (a square root too many?)"),
-                            (4, "4"), (0.25, "1/4"), (-2, "-2"), (-0.5, "-1/2")):
-            if abs(k[0] - value) < 1e-6:
-                self.say(2, f"Measured from t = 0, your `{name}` values change like the expected ones to the "
-                            f"power {text}.")
-                return True
-        return False
+        law = law_text(k, s, info.axis)
+        scale = scale_words(c, self.ctx.scalars())
+        if not scale:
+            scale = "a constant" if self.ctx.hidden else _fmt(c)
+        verb = "fall" if k < 0 else "grow"
+        where = f"From {info.axis} = {x[0]:g} on" if since else f"At every {info.axis} from {x[0]:g} to {x[-1]:g}"
+        text = f"{where}, your `{name}` is exactly {scale} times {law}: yours {verb} like {law}"
+        if expected_law is not None:
+            ek, es, _ = expected_law
+            text += f"; the expected ones {'fall' if ek < 0 else 'grow'} like {law_text(ek, es, info.axis)}"
+        if since:
+            text += f" (at {info.axis} = {x[0] - 1:g} yours is right)"
+        self.say(2, text + ".")
+        return True
+
+    def _axis_values(self, name, length):
+        labels = _step_labels(name, output_info(name), self.ctx, length)
+        try:
+            return [float(v) for v in labels]
+        except ValueError:
+            return list(range(length))
 
     def _steps(self, name, e, g):
-        """Where the expected sequence stays constant and yours changes, or the reverse."""
+        """Where a sequence that holds still for stretches changes: the student's change points against the
+        expected ones, here and on the probe sequences."""
         labels = _step_labels(name, output_info(name), self.ctx, len(e))
-        flat_e = np.isclose(e[1:], e[:-1], rtol=1e-12, atol=0)
-        flat_g = np.isclose(g[1:], g[:-1], rtol=1e-12, atol=0)
-        moves = np.flatnonzero(flat_e & ~flat_g)
-        stays = np.flatnonzero(~flat_e & flat_g)
-        if moves.size:
-            i = int(moves[0])
-            more = f" (yours changes at {moves.size} such steps)" if moves.size > 1 else ""
-            self.say(2, f"Your `{name}` changes between t = {labels[i]} and {labels[i + 1]}, where the expected "
-                        f"one stays constant{more}.")
-            return True
-        if stays.size:
-            i = int(stays[0])
-            self.say(2, f"Your `{name}` stays constant between t = {labels[i]} and {labels[i + 1]}, where the "
-                        "expected one changes.")
-            return True
-        return False
+        changes_e, changes_g = _changes(e), _changes(g)
+        if changes_e == changes_g or len(changes_e) >= len(e) - 1 or not changes_e:
+            return False  # the same change points (then a factor or a law says more), or no stretch to compare
+        step = _step_name(output_info(name), self.ctx)
+
+        def where(changes, labels):
+            return _join(labels[i] for i in changes)
+        rises = [i for i in changes_g if g[i] > g[i - 1]]
+        falls_only = all(e[i] < e[i - 1] for i in changes_e)
+        if not changes_g:
+            if np.all(g == 0):
+                return False  # told as a 0 where a non-zero value is expected
+            text = (f"Your `{name}` is the same at every {step}; the expected one changes at {step} = "
+                    f"{where(changes_e, labels)}")
+        elif rises and falls_only:
+            text = (f"Your `{name}` goes back up at {step} = {where(rises, labels)}, where the expected one only "
+                    f"ever falls (at {step} = {where(changes_e, labels)})")
+        elif len(changes_g) == len(g) - 1:
+            ratio = scalar_ratio(g[:-1], g[1:]) if np.all(g[:-1] != 0) else None
+            scaled = "changes"
+            if ratio is not None:
+                scaled = "is multiplied by " + (scale_words(ratio, self.ctx.scalars()) or
+                                                ("a constant" if self.ctx.hidden else _fmt(ratio)))
+            text = (f"Your `{name}` {scaled} at every {step}, where the expected one stays constant for "
+                    f"stretches and changes at {step} = {where(changes_e, labels)}")
+        else:
+            text = (f"Your `{name}` changes at {step} = {where(changes_g, labels)}; the expected one at "
+                    f"{step} = {where(changes_e, labels)}")
+            for about, pe, pg, plabels in self._probe_sequences(name)[:1]:
+                ce, cg = _changes(pe), _changes(pg)
+                if ce != cg:
+                    text += f" (with {about}: yours at {where(cg, plabels)}, expected at {where(ce, plabels)})"
+        self.say(2, text + ".")
+        return True
+
+    def _probe_sequences(self, name):
+        """Probes of the function that differ only in the argument the output's axis is named after (``t``):
+        ``[(the fixed arguments in words, expected sequence, student's sequence, labels)]``."""
+        axis = output_info(name).axis
+        groups = {}
+        for probe, expected, got in self.probe_results:
+            names = contract.FUNCTIONS.get(probe.function, ((), ()))[0]
+            if probe.base or axis not in names or name not in expected or got is None or name not in got:
+                continue
+            args = dict(zip(names, probe.args))
+            e, g = _array(expected[name]), _array(got[name])
+            if e is None or g is None or e.size != 1 or g.size != 1:
+                continue
+            fixed = tuple((k, float(v)) for k, v in args.items() if k != axis and isinstance(v, (int, float)))
+            groups.setdefault(fixed, []).append((float(args[axis]), float(e.ravel()[0]), float(g.ravel()[0])))
+        sequences = []
+        for fixed, rows in groups.items():
+            rows.sort()
+            steps = np.diff([r[0] for r in rows])
+            if len(rows) < 3 or not np.allclose(steps, 1):
+                continue
+            about = ", ".join(f"`{k} = {v:g}`" for k, v in fixed)
+            sequences.append((about, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
+                              [f"{r[0]:g}" for r in rows]))
+        return sequences
 
     def _groups(self, name, info, e, ok, parts):
         """Where to look for a factor: each wrong named part on its own, else all wrong entries together."""
@@ -547,17 +638,28 @@ class _Analysis:
         return observations
 
     def _shifted(self, name, info, e, g):
+        """Each value is the expected one of the next (or previous) step.
+
+        One end of a shifted sequence cannot be compared, and a different mistake can agree with a shift on the
+        rest (rounding ``t / every`` agrees with ``(t + 1) // every`` when ``every`` is 3). So an off-by-one is
+        only named when the shift also reproduces every value of a probe sequence of the same function;
+        otherwise the observation is told as it is.
+        """
         step = _step_name(info, self.ctx)
-        finite = np.isfinite(e) & np.isfinite(g)
-        for shift, words in ((1, f"the expected one of the next {step}"),
-                             (-1, f"the expected one of the previous {step}")):
-            if shift > 0:
-                a, b, mask = g[:-1], e[1:], finite[:-1] & np.isfinite(e[1:])
+        for shift, words in ((1, "next"), (-1, "previous")):
+            if not _shift_holds(e, g, shift):
+                continue
+            sequences = self._probe_sequences(name)
+            if sequences and not all(_shift_holds(pe, pg, shift) for _, pe, pg, _ in sequences):
+                continue  # a probe sequence refutes the shift: told by the change points or a law instead
+            if sequences:
+                self.say(2, f"Each of your `{name}` values is the expected one of the {words} {step}, here and on "
+                            f"the probe sequence with {sequences[0][0]}: an off-by-one in the {step}.")
             else:
-                a, b, mask = g[1:], e[:-1], finite[1:] & np.isfinite(e[:-1])
-            if mask.sum() >= 2 and np.allclose(a[mask], b[mask], rtol=RTOL, atol=1e-12):
-                self.say(2, f"Each of your `{name}` values is {words}: an off-by-one in the {step}.")
-                return True
+                compared = len(e) - 1
+                self.say(2, f"Each of your `{name}` values equals the expected one of the {words} {step} "
+                            f"(on all {compared} values that have one).")
+            return True
         return False
 
     def _equals_input(self, name, e, g):
@@ -601,6 +703,8 @@ class _Analysis:
         by_name = {p.name: (p, e, g) for p, e, g in self.probe_results}
         outputs = list(contract.FUNCTIONS[self.ctx.function][1])
         for probe, expected, got in self.probe_results:
+            if _in_sequence(probe):
+                continue  # told with the sequence it belongs to (a sweep of t), not one by one
             if got is None:
                 broken.append(probe)
                 continue
@@ -630,6 +734,23 @@ class _Analysis:
                         "this check's input" + (f", so {_join(means)}." if means else "."))
         if broken:
             self.say(6, f"Your {function} raised an error with {_join(p.about for p in broken)}.")
+
+    def substitutions(self, results):
+        """The student's result on a probe equals the expected result with two arguments mixed up."""
+        expected_of = {p.key: e for p, e, _ in self.probe_results}
+        outputs = list(contract.FUNCTIONS[self.ctx.function][1])
+        for sub, expected, got in results:
+            base = expected_of.get(sub.of.key)
+            present = [o for o in outputs if o in expected and base is not None and o in base]
+            if not present or not all(_same(got.get(o), expected[o], rtol=1e-6) for o in present):
+                continue
+            if not any(not _same(expected[o], base[o], rtol=1e-6) for o in present):
+                continue  # the mix-up does not change the result on this probe: it proves nothing
+            what = f"`{present[0]}`" if len(present) == 1 else "results"
+            self.say(1, f"On the probe {sub.of.about}, your {what} {'is' if len(present) == 1 else 'are'} exactly "
+                        f"the expected {'one' if len(present) == 1 else 'ones'} with {sub.about}: "
+                        f"{_mixed_up(sub.about)}.")
+            return
 
     def _probe_detail(self, probe, expected, got, bad, several):
         """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``."""
@@ -767,6 +888,38 @@ class _Analysis:
         return self.diagnosis
 
 
+def _mixed_up(about):
+    """``"`t_c` in place of `t_u`"`` -> ``"`t_c` is used where `t_u` belongs"``."""
+    if " in place of " in about:
+        used, meant = about.split(" in place of ")
+        return f"{used} is used where {meant} belongs"
+    return about.replace(" exchanged", " are mixed up")
+
+
+def _in_sequence(probe):
+    """A probe of a function whose output runs along an axis named after one of its arguments (``t``)."""
+    names, outputs = contract.FUNCTIONS.get(probe.function, ((), ()))
+    return any(output_info(o).axis in names for o in outputs)
+
+
+def _changes(values):
+    """Indices i where ``values[i] != values[i - 1]``."""
+    values = np.asarray(values, dtype=float)
+    return [int(i) + 1 for i in np.flatnonzero(~np.isclose(values[1:], values[:-1], rtol=1e-12, atol=0))]
+
+
+def _shift_holds(e, g, shift):
+    """``g[i] == e[i + shift]`` wherever both exist and are finite (at least two values), while ``g != e``."""
+    e, g = np.asarray(e, dtype=float), np.asarray(g, dtype=float)
+    if shift > 0:
+        a, b = g[:-shift], e[shift:]
+    else:
+        a, b = g[-shift:], e[:shift]
+    mask = np.isfinite(a) & np.isfinite(b)
+    return bool(mask.sum() >= 2 and np.allclose(a[mask], b[mask], rtol=RTOL, atol=1e-12)
+                and not np.allclose(g, e, rtol=RTOL, atol=1e-12, equal_nan=True))
+
+
 def _shown(values):
     """A few numbers as text (one number when they are all equal), or "" when there are too many."""
     values = np.asarray(values, dtype=float).ravel()
@@ -844,6 +997,7 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
         else:
             analysis.values(name, e, g)
     if probe_results:
+        analysis.substitutions(substitution_results(scenario.function, probe_results, probe_expected))
         analysis.probes()
     analysis.gradient_check(probe, failing)
     diagnosis = analysis.text()

@@ -17,7 +17,7 @@ import numpy as np
 from ..run import codec, contract, drivers
 from .compare import compare
 from .mistakes import mistakes_of
-from .probes import PROBES
+from .probing import all_probes
 from .scenario import PUBLIC_SEED
 from .scenarios import SCENARIOS
 
@@ -229,8 +229,8 @@ def public_data():
 
 
 def probe_data(reference):
-    """``{probe key: {"expected": plain outputs}}`` for every probe, from the reference."""
-    return {p.key: {"expected": reference.probe_plain(p)} for p in PROBES}
+    """``{probe key: {"expected": plain outputs}}`` for every probe and substitution, from the reference."""
+    return {p.key: {"expected": reference.probe_plain(p)} for p in all_probes()}
 
 
 def dump_public_data(data):

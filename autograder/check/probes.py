@@ -53,6 +53,7 @@ PROBES = (
     Probe("loss_fn", "base", "three examples with errors 1, -2 and 3", (_a(1.5, -1, 2), _a(0.5, 1, -1))),
     Probe("loss_fn", "one", "one example (`N = 1`) with error 3", (_a(4.0), _a(1.0)),
           means="the term of a single example is right; how the examples are combined is not"),
+    Probe("loss_fn", "cancel", "two errors that cancel (1 and -1), where the loss is 1", (_a(2, 0), _a(1, 1))),
     Probe("loss_fn", "perfect", "a perfect fit (`t_p = t_c`), where the loss is 0", (_a(0.5, 1, -1), _a(0.5, 1, -1))),
     Probe("loss_fn", "swapped", "swapping `t_p` and `t_c`", (_a(0.5, 1, -1), _a(1.5, -1, 2)), base="base"),
     Probe("loss_fn", "doubled", "doubling every error", (_a(2.5, -3, 5), _a(0.5, 1, -1)), base="base"),
@@ -86,6 +87,9 @@ PROBES = (
           means="a single epoch is right"),
     Probe("training_loop", "lr0", "`learning_rate = 0`, where every loss equals the first and `params` stay",
           (3, 0.0, _a(W3, B3), T_U3, T_C3)),
+
+    # a sweep of t at another `every` than the checks': a shift of t must hold here too to be called one
+    *(Probe("step_decay", f"every5_t{t}", f"`every = 5`, `t = {t}`", (1.0, t, 0.5, 5)) for t in range(12)),
 
     Probe("adagrad_step", "base", "an accumulator `[4, 9]` at `learning_rate = 0.1`",
           (_a(1, 2), _a(3, -0.5), _a(4, 9), 0.1)),
