@@ -327,14 +327,6 @@ def test_weak_evidence_keeps_the_checks_advice():
     assert key == "" and not d.specific and text.endswith(check.hint)
 
 
-def test_no_diagnosis_text_contains_a_reference_line():
-    texts = [t for t in TEXTS if t]
-    assert len(texts) >= 15, "the tests above ran first"
-    lines = reference_lines()
-    for text in texts:
-        assert solving_lines(text, lines) == [], text
-
-
 def test_one_statistic_of_the_whole_matrix_where_one_per_column_belongs():
     def global_std(X):
         X = np.asarray(X, dtype=float)
@@ -381,3 +373,106 @@ def test_a_law_that_holds_after_a_right_start_and_a_sawtooth():
                             step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** (t % every))
     assert "Your `learning_rate` goes back up at t = 3, 6 and 9, where the expected one only ever falls" \
         in sawtooth.text
+
+
+def test_relations_between_parts_and_with_inputs():
+    def product_of_sums(t_u, t_c, t_p, w, b):
+        d = 2 * (np.asarray(t_p) - t_c) / len(t_u)
+        return np.array([np.sum(d) * np.sum(t_u), np.sum(d)])
+    d = diagnosis_of(GRAD_BOOK, grad_fn=product_of_sums)
+    assert "dL/dw is exactly dL/db (which is right) times the sum of all the entries of `t_u`." in d.text
+
+    def b_with_grad_w(params, grad, learning_rate):
+        return np.array([params[0] - learning_rate * grad[0], params[1] - learning_rate * grad[0]])
+    d = diagnosis_of("gd_step: one update on random inputs", gd_step=b_with_grad_w)
+    assert "The step of b is exactly the step of w (which is right)" in d.text
+
+    rounded = diagnosis_of("gd_step: one update on random inputs",
+                           gd_step=lambda params, grad, lr: np.round(np.asarray(params) - lr * np.asarray(grad), 4))
+    assert "Your `params` values are cut to 4 decimals; each is within 0.0001 of the expected one." in rounded.text
+
+    def sign_only(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(grad ** 2) + eps), np.asarray(sum_sq_grad) + grad ** 2
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=sign_only)
+    assert "The step of `params` has size exactly `learning_rate` in every entry (only its sign varies)" in d.text
+
+
+def test_what_probes_show_about_inputs():
+    d = diagnosis_of("apply_standardization: scales new data with the training statistics",
+                     apply_standardization=lambda X, mean, std: np.asarray(X) - np.asarray(mean) / std)
+    assert "`mean = 0`, where only the division by `std` is left (yours is the `X` you were given, unchanged)" in d.text
+    d = diagnosis_of("model: predictions on the book's data", model=lambda t_u, w, b: w * (np.asarray(t_u) + b))
+    assert "(yours is 0, as if all of it were multiplied by `w`)" in d.text
+
+    def squares(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) ** 2 + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=squares)
+    assert "`grad = 0`, where nothing changes (yours is the square of the `sum_sq_grad` you were given)" in d.text
+
+
+def test_a_loop_whose_loss_never_moves_and_one_that_stops_on_nan_only():
+    def stale(n_epochs, learning_rate, params, t_u, t_c):
+        ns = REFERENCE.module_globals
+        params = np.array(params, dtype=float)
+        t_p, losses = ns["model"](t_u, *params), []
+        for _ in range(n_epochs):
+            losses.append(ns["loss_fn"](t_p, t_c))
+            params = params - learning_rate * ns["grad_fn"](t_u, t_c, t_p, *params)
+        return params, np.array(losses)
+    d = diagnosis_of("training_loop: 100 epochs at learning rate 1e-4 on the raw data", training_loop=stale)
+    assert "Your `losses` stays at its epoch 1 value at every epoch, where the expected one changes." in d.text
+
+    def nan_only(n_epochs, learning_rate, params, t_u, t_c):
+        ns = REFERENCE.module_globals
+        params, losses = np.array(params, dtype=float), []
+        for _ in range(n_epochs):
+            t_p = ns["model"](t_u, *params)
+            losses.append(ns["loss_fn"](t_p, t_c))
+            if np.isnan(losses[-1]):
+                break
+            params = params - learning_rate * ns["grad_fn"](t_u, t_c, t_p, *params)
+        return params, np.array(losses)
+    d = diagnosis_of("training_loop: stops after the first inf loss at learning rate 1e-2", training_loop=nan_only)
+    assert "Yours stops right after its first nan" in d.text and "the inf before it did not stop it" in d.text
+
+
+def test_counts_claim_a_missing_reduction_or_a_wrong_axis_only_when_the_numbers_show_it():
+    def per_row(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.mean(axis=1), X.std(axis=0)
+        return (X - mean[:, None]) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=per_row)
+    assert "the mean of each row, where one per column belongs: the statistic is taken along the wrong axis" in d.text
+
+    def per_row_other(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.max(axis=1), X.std(axis=0)
+        return (X - X.mean(axis=0)) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=per_row_other)
+    assert "one per row (example)" in d.text and "wrong axis" not in d.text
+
+    d = diagnosis_of(GRAD_BOOK, grad_fn=lambda t_u, t_c, t_p, w, b: np.array(
+        [2 * (t_p - t_c) * t_u ** 2 / len(t_u), 2 * (t_p - t_c) / len(t_u)]))
+    assert "as many as one set per example" in d.text and "is missing" not in d.text
+
+
+def test_no_mix_up_of_arguments_is_claimed_for_other_mistakes():
+    for name, wrong in ((GRAD_BOOK, dict(grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))),
+                        (LOSS_BOOK, dict(loss_fn=lambda t_p, t_c: float(np.mean(np.abs(np.asarray(t_p) - t_c))))),
+                        ("gd_step: one update on random inputs",
+                         dict(gd_step=lambda params, grad, lr: np.asarray(params) + lr * np.asarray(grad))),
+                        ("apply_standardization: scales new data with the training statistics",
+                         dict(apply_standardization=lambda X, mean, std: (np.asarray(X) - mean) / std ** 2))):
+        d = diagnosis_of(name, **wrong)
+        assert "in place of" not in d.text and "mixed up" not in d.text, d.text
+
+
+def test_no_diagnosis_text_contains_a_reference_line():
+    texts = [t for t in TEXTS if t]
+    assert len(texts) >= 15, "the tests above ran first"
+    lines = reference_lines()
+    for text in texts:
+        assert solving_lines(text, lines) == [], text

@@ -184,15 +184,28 @@ class _Analysis:
         if info.axis == "column" and "X" in ctx.args and np.ndim(ctx.args["X"]) == 2:
             rows, cols = np.shape(ctx.args["X"])
             if g.size == rows and e.size == cols and rows != cols:
-                self.say(0, f"`{name}` has {rows} values, one per row (example); expected {cols}, one per column: "
-                            "the statistics are taken along the wrong axis.")
+                X = _array(ctx.args["X"])
+                per_row = [words for words, f in (("the mean", np.mean), ("the standard deviation", np.std))
+                           if _same(g, f(X, axis=1))]
+                what = (f": {per_row[0]} of each row, where one per column belongs: the statistic is taken along "
+                        "the wrong axis") if per_row else ""
+                self.say(0, f"`{name}` has {rows} values, one per row (example); expected {cols}, one per "
+                            f"column{what}.")
                 return
             if g.size == 1 and e.size > 1:
                 self.say(0, f"`{name}` is a single number for the whole matrix; expected one per column ({cols}).")
                 return
         if n > 1 and g.size == e.size * n:
-            self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected, as if computed per "
-                        f"example: the sum (or mean) over the {n} examples is missing.")
+            flat = g.ravel()
+            combined = [(words, r) for words, r in (("summed", np.sum), ("averaged", np.mean))
+                        if _same(r(flat.reshape(e.size, n), axis=1), e) or _same(r(flat.reshape(n, e.size), axis=0), e)]
+            if combined:
+                self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected, one set per example; "
+                            f"{combined[0][0]} over the {n} examples they give the expected values: the sum (or mean) "
+                            "over the examples is missing.")
+            else:
+                self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected: as many as one set per "
+                            "example.")
             return
         if e.ndim == 2 and g.ndim == 2 and g.shape == e.shape[::-1]:
             self.say(0, f"`{name}` has shape {g.shape}, the transpose of the expected {e.shape}.")
@@ -227,6 +240,9 @@ class _Analysis:
                      f"{('step' if step == 't' else step) + ('s' if more > 1 else '')}.")
             if le and not np.isfinite(e[-1]).all():
                 text += " The expected run stops right after its first non-finite value."
+                if np.isinf(e[-1]).any() and np.isnan(g[-1]).any() and not np.isnan(g[:-1]).any():
+                    text += (f" Yours stops right after its first nan ({_at(step, lg - 1 + first)}): the inf "
+                             "before it did not stop it.")
             self.diagnosis.first_wrong = le + first
         elif lg > le and _same(e, g[lg - le:]):
             text += f" Your last {le} equal the expected ones: yours have {lg - le} extra at the start."
@@ -371,6 +387,13 @@ class _Analysis:
                         f"[{info.parts[1]}, {info.parts[0]}].")
             d.wrong = tuple(info.parts)
             return
+        if info.parts and e.ndim == 1 and len(e) == len(info.parts) and ok.any() and \
+                self._part_relation(name, info, view_e, view_g, ok, view_e is not e):
+            return
+        if self._rounded(name, e, g) or (view_e is not e and self._step_size(subject, view_e, view_g)):
+            return
+        if info.axis in ("epoch", "checkpoint") and len(e) > 2 and self._constant_sequence(name, info, e, g):
+            return
         if info.axis == "t" and len(e) > 2 and self._law(name, e, g):
             return
         if info.axis in ("epoch", "t", "checkpoint") and len(e) > 2:
@@ -417,6 +440,61 @@ class _Analysis:
                     self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
+
+    def _part_relation(self, name, info, e, g, ok, changed):
+        """A wrong part equal to a right one, or to a right one times a statistic of an input array."""
+        def called(part):
+            return CHANGE_PARTS.get(name, "{}").format(part) if changed else part
+        for i in np.flatnonzero(~ok):
+            for j in np.flatnonzero(ok):
+                wrong, right = called(info.parts[i]), called(info.parts[j])
+                if np.isclose(g[i], e[j], rtol=RTOL, atol=1e-12) and not np.isclose(e[i], e[j], rtol=RTOL):
+                    self.say(1, _capital(f"{wrong} is exactly {right} (which is right), as if {info.parts[i]} were "
+                                         f"computed with the numbers of {info.parts[j]}."))
+                    return True
+                if abs(e[j]) > 1e-12 and self.ctx.driver == "call":
+                    ratio = g[i] / e[j]
+                    found = whole_array_statistic(np.array([ratio, ratio]), np.array([0.0, 1.0]), self.ctx.args)
+                    if found:
+                        words, arg = found
+                        self.say(1, _capital(f"{wrong} is exactly {right} (which is right) times {words} of all the "
+                                             f"entries of `{arg}`."))
+                        return True
+        return False
+
+    def _rounded(self, name, e, g):
+        """Every value a whole number of 10**-k (k = 1..8) and within that of the expected, which is not."""
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))) or g.size < 2 or np.all(g == np.round(g)):
+            return False
+        for k in range(1, 9):
+            scaled = g * 10.0 ** k
+            if np.all(np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(1, np.abs(scaled))) and \
+                    np.all(np.abs(g - e) < 10.0 ** -k) and not np.all(np.abs(e * 10.0 ** k - np.round(e * 10.0 ** k)) < 1e-6):
+                self.say(1, f"Your `{name}` values are cut to {k} decimal{'s' if k > 1 else ''}; each is within "
+                            f"{10.0 ** -k:g} of the expected one.")
+                return True
+        return False
+
+    def _step_size(self, subject, e, g):
+        """The change has size exactly one scalar input in every entry, whatever the other inputs."""
+        for arg, value in self.ctx.scalars().items():
+            if g.size >= 2 and np.allclose(np.abs(g), abs(value), rtol=RTOL, atol=0) and \
+                    not np.allclose(np.abs(e), abs(value), rtol=RTOL, atol=0):
+                self.say(1, _capital(f"{subject} has size exactly `{arg}` in every entry (only its sign varies), "
+                                     "where the expected sizes differ."))
+                return True
+        return False
+
+    def _constant_sequence(self, name, info, e, g):
+        rows_g, rows_e = g.reshape(len(g), -1), e.reshape(len(e), -1)
+        if not np.all(np.isfinite(rows_g)) or not np.allclose(rows_g, rows_g[0], rtol=1e-12, atol=0) or \
+                np.allclose(rows_e, rows_e[0], rtol=1e-9, atol=0):
+            return False
+        step = _step_name(info, self.ctx)
+        labels = _step_labels(name, info, self.ctx, len(e))
+        self.say(2, f"Your `{name}` stays at its {_at(step, labels[0])} value at every {step}, where the expected "
+                    "one changes.")
+        return True
 
     def _whole_statistic(self, name, info, e, g):
         """The result (or its change) is one number for every entry, a statistic of *all* of an input array,
@@ -763,6 +841,13 @@ class _Analysis:
         g = g.reshape(e.shape)
         base = CHANGES.get((probe.function, name))
         start = _array(ctx.args.get(base)) if base else None
+        for arg, value in ctx.args.items():
+            a = _array(value) if isinstance(value, np.ndarray) and arg != base else None
+            if a is not None and a.shape == g.shape and np.any(a != 0) and _same(g, a) and not _same(e, a):
+                return f" (yours is the `{arg}` you were given, unchanged)"
+        if start is not None and start.shape == e.shape and _same(g, start ** 2) and not _same(e, start ** 2) \
+                and not _same(start, start ** 2):
+            return f" (yours is the square of the `{base}` you were given)"
         if start is not None and start.shape == e.shape:
             if _same(e, start) and not _same(g, start):
                 return f" (yours changes `{name}`)"
@@ -778,6 +863,9 @@ class _Analysis:
                 parts = CHANGE_PARTS.get(name, "{}").format(parts)
         found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
         what = parts or prefix.strip() or ""
+        zero_args = [k for k, v in ctx.args.items() if type(v) is float and v == 0]
+        if zero_args and np.all(g[mask] == 0) and np.any(e[mask] != 0):
+            return f" ({what + ': ' if what else ''}yours is 0, as if all of it were multiplied by `{zero_args[0]}`)"
         if not found:
             arg = elementwise_factor(e, g, ctx.args)
             if arg:

@@ -52,7 +52,7 @@ PROBES = (
 
     Probe("loss_fn", "base", "three examples with errors 1, -2 and 3", (_a(1.5, -1, 2), _a(0.5, 1, -1))),
     Probe("loss_fn", "one", "one example (`N = 1`) with error 3", (_a(4.0), _a(1.0)),
-          means="the term of a single example is right; how the examples are combined is not"),
+          means="a single example is right; the difference comes with several examples"),
     Probe("loss_fn", "cancel", "two errors that cancel (1 and -1), where the loss is 1", (_a(2, 0), _a(1, 1))),
     Probe("loss_fn", "perfect", "a perfect fit (`t_p = t_c`), where the loss is 0", (_a(0.5, 1, -1), _a(0.5, 1, -1))),
     Probe("loss_fn", "swapped", "swapping `t_p` and `t_c`", (_a(0.5, 1, -1), _a(1.5, -1, 2)), base="base"),
@@ -62,7 +62,7 @@ PROBES = (
 
     Probe("grad_fn", "base", "three examples at `(w, b) = (0.5, 1)`", (T_U3, T_C3, T_P3, W3, B3)),
     Probe("grad_fn", "one", "one example (`N = 1`)", (_a(2.0), _a(1.0), _a(3.5), 1.5, 0.5),
-          means="the term of a single example is right; how the examples are combined is not"),
+          means="a single example is right; the difference comes with several examples"),
     Probe("grad_fn", "t_u0", "`t_u = 0`, where dL/dw must be 0",
           (_a(0, 0, 0), _a(0, 2, 3), _a(1, 1, 1), W3, B3)),
     Probe("grad_fn", "t_u1", "`t_u = 1`, where dL/dw must equal dL/db",
