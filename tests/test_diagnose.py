@@ -476,3 +476,16 @@ def test_no_diagnosis_text_contains_a_reference_line():
     lines = reference_lines()
     for text in texts:
         assert solving_lines(text, lines) == [], text
+
+
+def test_an_input_returned_by_coincidence_is_not_named():
+    """Returning sqrt(G) from a zero accumulator gives |grad|, which equals grad when grad is positive: the probe
+    with a negative entry refutes "your sum_sq_grad is the grad you were given"."""
+    def sigma(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), np.sqrt(acc)
+    d = diagnosis_of("adagrad_step: first step from a zero accumulator moves each parameter by learning_rate",
+                     adagrad_step=sigma)
+    assert "you were given, unchanged" not in d.text
+    assert "goes like the square root of the expected value" in d.text

@@ -750,7 +750,8 @@ class _Analysis:
             if a is None or a.size != e.size or a.size < 1:
                 continue
             a = a.reshape(e.shape)
-            if _same(g, a) and not _same(e, a):
+            if _same(g, a) and not _same(e, a) and not self._refuted_on_probes(
+                    name, lambda args, pe, pg, arg=arg: np.size(args.get(arg)) != pg.size or _same(pg, args.get(arg))):
                 self.say(1, f"Your `{name}` is the `{arg}` you were given, unchanged.")
                 return True
             base = CHANGES.get((ctx.function, name))
@@ -765,13 +766,37 @@ class _Analysis:
                 if start is None or start.shape != e.shape:
                     continue
                 change_g, change_e = g - start, e - start
-                for form, text in ((a, f"`{arg}`"), (a ** 2, f"`{arg} ** 2`"), (-a, f"`-{arg}`")):
-                    if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12):
+                for power, sign, text in ((1, 1, f"`{arg}`"), (2, 1, f"`{arg} ** 2`"), (1, -1, f"`-{arg}`")):
+                    form = sign * a ** power
+
+                    def holds(args, pe, pg, arg=arg, power=power, sign=sign):
+                        x, before = _array(args.get(arg)), _array(args.get(base))
+                        if x is None or before is None or x.size != pg.size or before.size != pg.size:
+                            return True  # not measurable on this probe: no evidence against it
+                        return _same(pg - before.reshape(pg.shape), sign * x.reshape(pg.shape) ** power)
+                    if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12) and \
+                            not self._refuted_on_probes(name, holds):
                         self.say(1, _capital(f"{CHANGE_NAMES.get(name, f'the change of `{name}`')} is exactly {text}."))
                         return True
             if arg != name and name in ctx.args and _same(g, a ** 2) and not _same(e, a ** 2) and np.any(a != a ** 2):
                 self.say(1, f"Your `{name}` is exactly `{arg} ** 2`, without the `{name}` you were given.")
                 return True
+        return False
+
+    def _refuted_on_probes(self, name, holds):
+        """Whether a relation seen on the check fails on a probe where the student's ``name`` is wrong too: a
+        relation that holds on this input by coincidence (``|grad| == grad`` when grad is positive) is not told.
+        ``holds(args by name, expected, got)``."""
+        for probe, expected, got in self.probe_results:
+            if got is None or probe.base or _in_sequence(probe) or name not in expected or name not in got:
+                continue
+            pe, pg = _array(expected[name]), _array(got[name])
+            if pe is None or pg is None or pe.size != pg.size or _same(pe, pg, rtol=1e-6):
+                continue
+            args = dict(zip(contract.FUNCTIONS[probe.function][0], probe.args))
+            with np.errstate(all="ignore"):
+                if not holds(args, pe, pg.reshape(pe.shape)):
+                    return True
         return False
 
     # probes -----------------------------------------------------------------------------------------------
