@@ -38,9 +38,10 @@ def student(**functions):
 
 def prober(ns):
     def probe(function, args):
+        args = [codec.from_plain(codec.to_plain(a)) for a in args]  # as the sandbox gets them (an Rng as a generator)
         try:
             with np.errstate(all="ignore"):
-                outputs = drivers.call(ns, function, list(args))
+                outputs = drivers.call(ns, function, args)
         except Exception:  # noqa: BLE001 - a student function that fails on a probe
             return None
         return {k: codec.from_plain(codec.to_plain(v)) for k, v in outputs.items() if k != "modified_inputs"}
@@ -468,6 +469,36 @@ def test_no_mix_up_of_arguments_is_claimed_for_other_mistakes():
                          dict(apply_standardization=lambda X, mean, std: (np.asarray(X) - mean) / std ** 2))):
         d = diagnosis_of(name, **wrong)
         assert "in place of" not in d.text and "mixed up" not in d.text, d.text
+
+
+def test_a_result_that_is_the_expected_one_of_another_probe():
+    def skips_last(params, t_u, t_c, learning_rate, rng):
+        w, b = np.array(params, dtype=float)
+        order = rng.permutation(len(t_u))
+        for i in order[:-1]:
+            error = w * t_u[i] + b - t_c[i]
+            w, b = w - learning_rate * 2 * error * t_u[i], b - learning_rate * 2 * error
+        return np.array([w, b])
+    d = diagnosis_of("sgd_epoch: one epoch on random data", sgd_epoch=skips_last)
+    assert ("With three identical examples, where the order cannot matter, your `sgd_epoch` returns exactly what is "
+            "expected with two identical examples.") in d.text
+
+
+def test_a_gradient_that_ignores_the_predictions_it_is_given():
+    def recomputes(t_u, t_c, t_p, w, b):
+        d = 2 * (w * np.asarray(t_u) - t_c) / len(t_u)
+        return np.array([np.sum(d * t_u), np.sum(d)])
+    d = diagnosis_of("grad_fn: gradient on random data", grad_fn=recomputes)
+    assert "Changing only the predictions `t_p` you are given leaves your `grad` as it is; it should change it." in d.text
+
+
+def test_an_accumulator_of_absolute_values():
+    def absolute(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + np.abs(grad)
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=absolute)
+    assert "What was added to `sum_sq_grad` is exactly the absolute value of `grad`." in d.text
 
 
 def test_no_diagnosis_text_contains_a_reference_line():

@@ -766,14 +766,15 @@ class _Analysis:
                 if start is None or start.shape != e.shape:
                     continue
                 change_g, change_e = g - start, e - start
-                for power, sign, text in ((1, 1, f"`{arg}`"), (2, 1, f"`{arg} ** 2`"), (1, -1, f"`-{arg}`")):
-                    form = sign * a ** power
+                for of, text in ((lambda x: x, f"`{arg}`"), (np.square, f"`{arg} ** 2`"),
+                                 (np.abs, f"the absolute value of `{arg}`"), (np.negative, f"`-{arg}`")):
+                    form = of(a)
 
-                    def holds(args, pe, pg, arg=arg, power=power, sign=sign):
+                    def holds(args, pe, pg, arg=arg, of=of):
                         x, before = _array(args.get(arg)), _array(args.get(base))
                         if x is None or before is None or x.size != pg.size or before.size != pg.size:
                             return True  # not measurable on this probe: no evidence against it
-                        return _same(pg - before.reshape(pg.shape), sign * x.reshape(pg.shape) ** power)
+                        return _same(pg - before.reshape(pg.shape), of(x.reshape(pg.shape)))
                     if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12) and \
                             not self._refuted_on_probes(name, holds):
                         self.say(1, _capital(f"{CHANGE_NAMES.get(name, f'the change of `{name}`')} is exactly {text}."))
@@ -837,6 +838,31 @@ class _Analysis:
                         "this check's input" + (f", so {_join(means)}." if means else "."))
         if broken:
             self.say(6, f"Your {function} raised an error with {_join(p.about for p in broken)}.")
+        self._across_probes(outputs)
+
+    def _across_probes(self, outputs):
+        """The student's result on one probe equals the expected result on another (three identical examples
+        giving what two should give): a count or a case mixed up. Probes whose expected result is one of their
+        inputs (nothing moves) are left out: "unchanged" is told on its own."""
+        def values(result):
+            return [result.get(o) for o in outputs]
+
+        def trivial(probe, expected):
+            return any(_same(expected.get(o), a) for o in outputs for a in probe.args if isinstance(a, np.ndarray))
+        usable = [(p, e, g) for p, e, g in self.probe_results
+                  if not _in_sequence(p) and all(o in e for o in outputs)]
+        for probe, expected, got in usable:
+            if got is None or all(_same(a, b, rtol=1e-6) for a, b in zip(values(got), values(expected))):
+                continue
+            for other, other_expected, _ in usable:
+                zero = all(np.all(_array(v) == 0) for v in values(other_expected) if _array(v) is not None)
+                if other is probe or zero or trivial(other, other_expected) or any(
+                        _same(a, b, rtol=1e-6) for a, b in zip(values(expected), values(other_expected))):
+                    continue
+                if all(_same(a, b, rtol=1e-6) for a, b in zip(values(got), values(other_expected))):
+                    self.say(2, f"With {probe.about}, your `{self.ctx.function}` returns exactly what is expected "
+                                f"with {other.about}.")
+                    return
 
     def substitutions(self, results):
         """The student's result on a probe equals the expected result with two arguments mixed up."""

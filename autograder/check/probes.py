@@ -71,6 +71,8 @@ PROBES = (
           (T_U3, T_P3, T_P3, W3, B3)),
     Probe("grad_fn", "repeated", "repeating every example twice",
           (TWICE(T_U3, 2), TWICE(T_C3, 2), TWICE(T_P3, 2), W3, B3), base="base"),
+    Probe("grad_fn", "other_t_p", "changing only the predictions `t_p` you are given",
+          (T_U3, T_C3, T_P3 + 1, W3, B3), base="base"),
     Probe("grad_fn", "doubled", "doubling every error `t_p - t_c`",
           (T_U3, T_P3 - 2 * (T_P3 - T_C3), T_P3, W3, B3), base="base"),
 
@@ -134,6 +136,7 @@ PROBES = (
     Probe("sgd_epoch", "same", "three identical examples, where the order cannot matter",
           (_a(W3, B3), _a(2, 2, 2), _a(1, 1, 1), 0.05, Rng(3)),
           means="the updates are right when the order of the examples does not matter"),
+    Probe("sgd_epoch", "same2", "two identical examples", (_a(W3, B3), _a(2, 2), _a(1, 1), 0.05, Rng(3))),
     Probe("sgd_epoch", "perfect", "a perfect fit, where no update moves `params`",
           (_a(W3, B3), T_U3, T_P3, 0.05, Rng(3))),
 )
