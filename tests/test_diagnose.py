@@ -501,6 +501,16 @@ def test_an_accumulator_of_absolute_values():
     assert "What was added to `sum_sq_grad` is exactly the absolute value of `grad`." in d.text
 
 
+def test_a_root_of_a_scalar_input_and_a_power_seen_without_probes_says_so():
+    d = diagnosis_of("gd_step: one update on random inputs",
+                     gd_step=lambda params, grad, lr: np.asarray(params) - np.sqrt(lr) * np.asarray(grad))
+    assert d.factor == "1/sqrt(learning_rate)" and "the square root of `learning_rate` where" in d.text
+    quarter = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
+                           inverse_sqrt_decay=lambda learning_rate, t: learning_rate / (t + 1) ** 0.25)
+    assert "goes like the square root of the expected value (up to a constant): a power is off" in quarter.text
+    assert "probe" not in quarter.text  # the schedule has no probes: the relation is not said to hold on them
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"

@@ -563,9 +563,10 @@ class _Analysis:
         values = [(a, b) for a, b in pairs if a.size]
         if not values or not any(np.any(np.abs(np.abs(a) - 1) > 1e-6) for a, _ in values):
             return False
+        where = ", here and on the probe inputs" if len(values) > 1 else ""
         if all(np.all(a != 0) and np.allclose(b, 1 / a, rtol=RTOL) for a, b in values):
-            self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value, here and on the probe "
-                                 "inputs: something is inverted."))
+            self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value{where}: something is "
+                                 "inverted."))
             return True
         # a power law over several inputs: got == c * expected ** k for a simple k
         e_all = np.concatenate([a for a, _ in values])
@@ -575,8 +576,8 @@ class _Analysis:
             for value, text in ((0.5, "the square root of"), (2.0, "the square of"), (-0.5, "1 / the square root of"),
                                 (-2.0, "1 / the square of")):
                 if abs(k - value) < 1e-6 and np.allclose(g_all, np.exp(log_c) * e_all ** value, rtol=1e-6):
-                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant), here and "
-                                         "on the probe inputs: a power is off."))
+                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant){where}: "
+                                         "a power is off."))
                     return True
         return False
 

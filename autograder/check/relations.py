@@ -54,6 +54,10 @@ def _scalar_candidates(name):
         (f"1/{name}", f"the factor {code} is missing", lambda n, s: 1 / s[name] if name in s else None),
         (f"1/{name}**2", f"a division by {code} where a multiplication belongs",
          lambda n, s: 1 / s[name] ** 2 if name in s else None),
+        (f"1/sqrt({name})", f"the square root of {code} where {code} itself belongs",
+         lambda n, s: 1 / math.sqrt(s[name]) if s.get(name, 0) > 0 else None),
+        (f"sqrt({name})", f"{code} where its square root belongs",
+         lambda n, s: math.sqrt(s[name]) if s.get(name, 0) > 0 else None),
     )
 
 
