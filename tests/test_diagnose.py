@@ -511,6 +511,19 @@ def test_a_root_of_a_scalar_input_and_a_power_seen_without_probes_says_so():
     assert "probe" not in quarter.text  # the schedule has no probes: the relation is not said to hold on them
 
 
+def test_an_entry_by_entry_factor_needs_two_telling_entries():
+    """A step of w twice the expected (t_u = 2 on the one-example probe) while params holds 0.5 there: one entry
+    is one number, not an input array's factor."""
+    def t_u_squared(params, t_u, t_c, learning_rate, rng):
+        w, b = float(params[0]), float(params[1])
+        for i in rng.permutation(len(t_u)):
+            error = w * t_u[i] + b - t_c[i]
+            w, b = w - learning_rate * 2 * error * t_u[i] ** 2, b - learning_rate * 2 * error
+        return np.array([w, b])
+    d = diagnosis_of("sgd_epoch: one epoch on random data", sgd_epoch=t_u_squared)
+    assert "times the expected, entry by entry" not in d.text
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"

@@ -164,7 +164,12 @@ def close(e, g, rtol):
 
 def elementwise_factor(e, g, args):
     """``"t_u"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
-    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
+    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none.
+
+    The factor must differ from 1 on at least two entries where the expected value is not 0: one entry alone is
+    one number, and a number can equal some entry of some input by chance (a step twice the expected where an
+    input happens to hold 1/2).
+    """
     if not np.any(np.abs(e) > 1e-12):
         return None
     for name, value in args.items():
@@ -175,9 +180,11 @@ def elementwise_factor(e, g, args):
         for form, text in forms:
             try:
                 scaled = form * e
+                factor = np.broadcast_to(form, e.shape)
             except ValueError:  # shapes that do not broadcast
                 break
-            if scaled.shape == e.shape and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
+            telling = (np.abs(factor - 1) > 1e-9) & (np.abs(e) > 1e-12)
+            if scaled.shape == e.shape and telling.sum() >= 2 and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
                 return text
     return None
 
