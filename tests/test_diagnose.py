@@ -524,6 +524,16 @@ def test_an_entry_by_entry_factor_needs_two_telling_entries():
     assert "times the expected, entry by entry" not in d.text
 
 
+def test_one_factor_shared_by_every_entry_where_each_has_its_own():
+    def shared_denominator(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc.sum()) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=shared_denominator)
+    assert ("The step of `params` is `grad` times one and the same number for w and b, where the expected factors "
+            "differ.") in d.text
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"

@@ -448,7 +448,8 @@ class _Analysis:
         for i in np.flatnonzero(~ok):
             for j in np.flatnonzero(ok):
                 wrong, right = called(info.parts[i]), called(info.parts[j])
-                if np.isclose(g[i], e[j], rtol=RTOL, atol=1e-12) and not np.isclose(e[i], e[j], rtol=RTOL):
+                if abs(e[j]) > 1e-12 and np.isclose(g[i], e[j], rtol=RTOL, atol=1e-12) and \
+                        not np.isclose(e[i], e[j], rtol=RTOL):
                     self.say(1, _capital(f"{wrong} is exactly {right} (which is right), as if {info.parts[i]} were "
                                          f"computed with the numbers of {info.parts[j]}."))
                     return True
@@ -509,14 +510,36 @@ class _Analysis:
         start = _array(ctx.args.get(base)) if base else None
         if start is not None and start.shape == e.shape:
             views.insert(0, (e - start, g - start, _capital(CHANGE_NAMES.get(name, f"the change of `{name}`"))))
+        others = {k: v for k, v in ctx.args.items() if k != base}
         for view_e, view_g, subject in views:
-            found = whole_array_statistic(view_g, view_e, {k: v for k, v in ctx.args.items() if k != base})
+            found = whole_array_statistic(view_g, view_e, others)
             if found:
                 words, arg = found
                 self.say(1, f"{subject} is the same number for {per}: {words} of all the entries of `{arg}` at "
                             "once, where the expected values differ.")
                 self.diagnosis.output = self.diagnosis.output or name
                 return True
+        for view_e, view_g, subject in views:
+            for arg, value in others.items():
+                a = _array(value) if isinstance(value, np.ndarray) else None
+                if a is None or a.shape != view_e.shape or a.size < 2 or np.any(np.abs(a) < 1e-12):
+                    continue
+                ratio_g, ratio_e = view_g / a, view_e / a
+
+                def holds(args, pe, pg, arg=arg, changed=view_e is not e):
+                    x, before = _array(args.get(arg)), _array(args.get(base)) if base else None
+                    if x is None or x.size != pg.size or np.any(np.abs(x) < 1e-12) or (
+                            changed and (before is None or before.size != pg.size)):
+                        return True  # not measurable on this probe: no evidence against it
+                    r = ((pg - before.reshape(pg.shape)) if changed else pg) / x.reshape(pg.shape)
+                    return bool(np.allclose(r, r.ravel()[0], rtol=RTOL, atol=0))
+                if np.allclose(ratio_g, ratio_g.ravel()[0], rtol=RTOL, atol=0) and np.all(ratio_g != 0) and \
+                        not np.allclose(ratio_e, ratio_e.ravel()[0], rtol=1e-3, atol=0) and \
+                        not self._refuted_on_probes(name, holds):
+                    self.say(1, f"{subject} is `{arg}` times one and the same number for {per}, where the expected "
+                                "factors differ.")
+                    self.diagnosis.output = self.diagnosis.output or name
+                    return True
         return False
 
     def _standardized_columns(self, g):
