@@ -9,9 +9,23 @@ The evidence, strongest first:
   with N the number of examples of each input) that holds on every compared value *and* on the probes of
   the same function, never on one scalar alone; two parts swapped; a sequence shifted by one step; a result
   (or its change) equal to one of the inputs;
+- relations with the inputs (:mod:`autograder.check.relations`): a result that is one number for every entry, a
+  statistic of *all* of an input array ("the standard deviation of all of `X`" where one per column belongs); a
+  result that is an input times one shared number; a wrong part equal to a right part, or to it times a statistic
+  of an input; values cut to k decimals; a change whose size is a scalar input in every entry; a ratio N/k that
+  follows N (a fixed count k where N belongs). A relation seen on the check's input is dropped when a probe where
+  the student is also wrong refutes it: one input can agree with a relation by chance (``|grad| == grad``);
+- along a swept integer (``t``): the exact law the student's values follow (``1/2 * lr / (t + 1)``), told next to
+  the expected law, never a guess at the operator typed; where a piecewise-constant sequence changes; a shift by
+  one step, called an off-by-one only when it also reproduces every value of a probe sequence (the same function
+  swept with other fixed arguments), because one end of a shifted sequence cannot be compared;
 - probes (:mod:`autograder.check.probes`) run on the student's function in the sandbox: inputs that isolate a
   term (``t_u = 0``, ``learning_rate = 0``, one example), and changed inputs whose effect is known
-  (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone);
+  (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone); a
+  result on one probe equal to the expected result on another (three identical examples giving what two should);
+- arguments mixed up (:mod:`autograder.check.probing`): the expected results of each function's base probe with
+  two same-kind arguments exchanged, or one in place of the other, ship with the data; a student's result on the
+  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines);
 - for ``grad_fn``, textbook gradient checking: a central finite difference of the student's own ``model`` and
   ``loss_fn`` says whether their gradient is the derivative of their loss.
 
