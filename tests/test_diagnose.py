@@ -534,6 +534,17 @@ def test_one_factor_shared_by_every_entry_where_each_has_its_own():
             "differ.") in d.text
 
 
+def test_a_factor_on_a_reciprocal_is_told_on_what_it_divides_by():
+    """2 / lambda with a Hessian lacking 2/N is 2/N times the expected: not "an extra division by N"."""
+    def without_2_over_n(t_u):
+        t_u = np.asarray(t_u, dtype=float)
+        X = np.column_stack([t_u, np.ones_like(t_u)])
+        return float(2 / np.linalg.norm(X, 2) ** 2)
+    d = diagnosis_of("critical_learning_rate: the raw t_u", critical_learning_rate=without_2_over_n)
+    assert d.factor == "2/N" and "extra division" not in d.text
+    assert "as if the largest eigenvalue of the Hessian, which it divides by, were N/2 times the expected" in d.text
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"

@@ -24,12 +24,17 @@ class Output:
         start, epoch 0).
     flag : bool
         A pass/fail output (0 or 1): never used to name a mistake or to measure a factor.
+    reciprocal : str
+        The output is a number divided by this quantity (``2 / lambda_max``): a factor on the output is told as
+        the inverse factor on that quantity, since the usual meanings ("an extra division by N") would point the
+        wrong way.
     """
 
     parts: tuple = ()
     axis: str = ""
     first: int = 0
     flag: bool = False
+    reciprocal: str = ""
 
 
 W_B = ("w", "b")
@@ -45,7 +50,7 @@ OUTPUTS = {
     "X_scaled": Output(axis="example"),
     "mean": Output(axis="column"),
     "std": Output(axis="column"),
-    "critical_learning_rate": Output(),
+    "critical_learning_rate": Output(reciprocal="the largest eigenvalue of the Hessian"),
     "params_history": Output(parts=W_B, axis="epoch"),
     "params_at_checkpoints": Output(parts=W_B, axis="checkpoint"),
     "diverged": Output(flag=True),

@@ -431,6 +431,9 @@ class _Analysis:
                     who = label_subject or f"`{name}`"
             if found:
                 label, meaning = found
+                if info.reciprocal and label != "-1":
+                    meaning = (f"as if {info.reciprocal}, which it divides by, were {_inverse(label)} times the "
+                               "expected (or the number divided were off)")
                 n_text = f" (N = {ctx.n})" if "N" in label and ctx.n and not ctx.hidden else ""
                 where = ", here and on the probe inputs" if confirmed else ""
                 if label == "-1":
@@ -1063,6 +1066,16 @@ class _Analysis:
         self.diagnosis.sentences = unique
         self.diagnosis.text = " ".join(unique)
         return self.diagnosis
+
+
+def _inverse(label):
+    """``"2/N"`` -> ``"N/2"``, ``"N"`` -> ``"1/N"``, ``"1/N"`` -> ``"N"``."""
+    if label.startswith("1/"):
+        return label[2:]
+    if "/" in label and "(" not in label:
+        top, bottom = label.split("/", 1)
+        return f"{bottom}/{top}"
+    return f"1/({label})" if " " in label or "(" in label else f"1/{label}"
 
 
 def _mixed_up(about):
