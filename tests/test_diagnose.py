@@ -44,9 +44,10 @@ def student(**functions):
 
 def prober(ns):
     def probe(function, args):
+        args = [codec.from_plain(codec.to_plain(a)) for a in args]  # as the sandbox gets them (an Rng as a generator)
         try:
             with np.errstate(all="ignore"):
-                outputs = drivers.call(drivers.Namespace(ns, CONTRACT), function, list(args))
+                outputs = drivers.call(drivers.Namespace(ns, CONTRACT), function, args)
         except Exception:  # noqa: BLE001 - a student function that fails on a probe
             return None
         return {k: codec.from_plain(codec.to_plain(v)) for k, v in outputs.items() if k != "modified_inputs"}
@@ -162,19 +163,48 @@ def test_counts_along_epochs_say_which_end_is_missing():
 def test_a_shift_by_one_step_is_an_off_by_one():
     d = diagnosis_of("step_decay: rates for t = 0..11",
                      step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** ((t + 1) // every))
-    assert "the expected one of the next t: an off-by-one" in d.text
+    assert "the expected one of the next t, here and on the probe sequence with" in d.text
+    assert "an off-by-one in the t" in d.text
+
+
+def test_a_shift_that_a_probe_sequence_refutes_is_not_an_off_by_one():
+    """Rounding t / every agrees with a shift by one when every = 3 (the hidden check's), on every value that can
+    be compared; the probe sequence with every = 5 tells them apart, and the hint then says where the rate
+    changes."""
+    rounds = dict(step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** round(t / every))
+    d = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, **rounds)
+    assert "off-by-one" not in d.text and "next t" not in d.text
+    assert "Your `learning_rate` changes at t = 2, 5, 8 and 11; the expected one at t = 3, 6 and 9" in d.text
+    assert "(with `learning_rate = 1`, `drop = 0.5`, `every = 5`: yours at 3 and 8, expected at 5 and 10)" in d.text
+    without_probes = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, probes=False, **rounds)
+    assert "off-by-one" not in without_probes.text
+    assert "equals the expected one of the next t (on all 11 values that have one)" in without_probes.text
+    one_based = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN, step_decay=lambda
+                             learning_rate, t, drop, every: learning_rate * drop ** ((t + 1) // every))
+    assert "here and on the probe sequence with" in one_based.text and "an off-by-one in the t" in one_based.text
 
 
 def test_a_rate_that_changes_where_it_should_stay_constant():
     d = diagnosis_of("step_decay: rates for t = 0..11",
                      step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** t)
-    assert "changes between t = 0 and 1, where the expected one stays constant" in d.text
+    assert ("Your `learning_rate` is multiplied by the `drop` you were given at every t, where the expected one "
+            "stays constant for stretches and changes at t = 4 and 8") in d.text
 
 
 def test_a_schedule_that_falls_with_the_wrong_power():
     d = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
                      inverse_sqrt_decay=lambda learning_rate, t: learning_rate * np.sqrt(t + 1))
-    assert "to the power -1" in d.text
+    assert ("your `learning_rate` is exactly the `learning_rate` you were given times sqrt(t + 1): yours grow like "
+            "sqrt(t + 1); the expected ones fall like 1/sqrt(t + 1)") in d.text
+
+
+def test_operator_precedence_in_a_schedule_is_told_as_the_law_of_the_numbers():
+    """`lr / (t + 1) ** 1/2` is `lr / (t + 1) / 2`: no guess at a square; the law the numbers follow."""
+    d = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9",
+                     inverse_sqrt_decay=lambda learning_rate, t: learning_rate / (t + 1) ** 1 / 2)
+    assert "square" not in d.text and "power" not in d.text
+    assert ("At every t from 0 to 9, your `learning_rate` is exactly 1/2 times the `learning_rate` you were given "
+            "times 1/(t + 1): yours fall like 1/(t + 1); the expected ones fall like 1/sqrt(t + 1).") in d.text
 
 
 def test_the_change_of_an_updated_argument_is_what_is_compared():
@@ -225,7 +255,8 @@ def test_a_data_file_without_probes_still_grades_with_diagnoses():
     from gd import PROBES
 
     data = public_data()
-    assert set(data["probes"]) == {p.key for p in PROBES}
+    from autograder.check.probing import all_probes
+    assert set(data["probes"]) == {p.key for p in all_probes(GD)}
     del data["probes"]
     older = PublicExpectations(data=data)
     assert older.probe_expected(PROBES[0]) is None
@@ -303,9 +334,239 @@ def test_weak_evidence_keeps_the_checks_advice():
     assert key == "" and not d.specific and text.endswith(check.hint)
 
 
+def test_one_statistic_of_the_whole_matrix_where_one_per_column_belongs():
+    def global_std(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.mean(axis=0), np.full(X.shape[1], X.std())
+        return (X - mean) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=global_std)
+    assert ("Your `std` is the same number for every column: the standard deviation of all the entries of `X` "
+            "at once, where the expected values differ.") in d.text
+
+    def shared(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        acc = np.asarray(sum_sq_grad, dtype=float) + np.sum(np.asarray(grad, dtype=float) ** 2)
+        return np.asarray(params) - learning_rate * np.asarray(grad) / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=shared)
+    assert ("What was added to `sum_sq_grad` is the same number for the accumulator of w and the accumulator of b: "
+            "the sum of the squares of all the entries of `grad` at once, where the expected values differ.") in d.text
+
+
+def test_a_hard_coded_number_of_examples_shows_as_a_ratio_that_follows_n():
+    d = diagnosis_of("loss_fn: mean squared error on random inputs",
+                     loss_fn=lambda t_p, t_c: float(np.sum((np.asarray(t_p) - t_c) ** 2) / 11))
+    assert d.factor == "N/11" and "a fixed 11 where N, the number of examples, belongs" in d.text
+
+
+def test_arguments_mixed_up_show_on_a_probe_from_expected_values_alone():
+    def dw_with_t_c(t_u, t_c, t_p, w, b):
+        d = 2 * (np.asarray(t_p) - t_c) / len(t_u)
+        return np.array([np.sum(d * t_c), np.sum(d)])
+    d = diagnosis_of(GRAD_BOOK, grad_fn=dw_with_t_c)
+    assert ("your `grad` is exactly the expected one with `t_c` in place of `t_u`: `t_c` is used where `t_u` "
+            "belongs.") in d.text
+    swapped = diagnosis_of("apply_standardization: scales new data with the training statistics",
+                           apply_standardization=lambda X, mean, std: (np.asarray(X) - std) / mean)
+    assert "with `mean` and `std` exchanged: `mean` and `std` are mixed up." in swapped.text
+
+
+def test_a_law_that_holds_after_a_right_start_and_a_sawtooth():
+    import math
+    guarded = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9", expectations=HIDDEN,
+                           inverse_sqrt_decay=lambda learning_rate, t: learning_rate / math.sqrt(max(t, 1)))
+    assert ("From t = 1 on, your `learning_rate` is exactly the `learning_rate` you were given times 1/sqrt(t): "
+            "yours fall like 1/sqrt(t); the expected ones fall like 1/sqrt(t + 1) (at t = 0 yours is right).") \
+        in guarded.text
+    sawtooth = diagnosis_of("step_decay: rates for t = 0..11", expectations=HIDDEN,
+                            step_decay=lambda learning_rate, t, drop, every: learning_rate * drop ** (t % every))
+    assert "Your `learning_rate` goes back up at t = 3, 6 and 9, where the expected one only ever falls" \
+        in sawtooth.text
+
+
+def test_relations_between_parts_and_with_inputs():
+    def product_of_sums(t_u, t_c, t_p, w, b):
+        d = 2 * (np.asarray(t_p) - t_c) / len(t_u)
+        return np.array([np.sum(d) * np.sum(t_u), np.sum(d)])
+    d = diagnosis_of(GRAD_BOOK, grad_fn=product_of_sums)
+    assert "dL/dw is exactly dL/db (which is right) times the sum of all the entries of `t_u`." in d.text
+
+    def b_with_grad_w(params, grad, learning_rate):
+        return np.array([params[0] - learning_rate * grad[0], params[1] - learning_rate * grad[0]])
+    d = diagnosis_of("gd_step: one update on random inputs", gd_step=b_with_grad_w)
+    assert "The step of b is exactly the step of w (which is right)" in d.text
+
+    rounded = diagnosis_of("gd_step: one update on random inputs",
+                           gd_step=lambda params, grad, lr: np.round(np.asarray(params) - lr * np.asarray(grad), 4))
+    assert "Your `params` values are cut to 4 decimals; each is within 0.0001 of the expected one." in rounded.text
+
+    def sign_only(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(grad ** 2) + eps), np.asarray(sum_sq_grad) + grad ** 2
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=sign_only)
+    assert "The step of `params` has size exactly `learning_rate` in every entry (only its sign varies)" in d.text
+
+
+def test_what_probes_show_about_inputs():
+    d = diagnosis_of("apply_standardization: scales new data with the training statistics",
+                     apply_standardization=lambda X, mean, std: np.asarray(X) - np.asarray(mean) / std)
+    assert "`mean = 0`, where only the division by `std` is left (yours is the `X` you were given, unchanged)" in d.text
+    d = diagnosis_of("model: predictions on the book's data", model=lambda t_u, w, b: w * (np.asarray(t_u) + b))
+    assert "(yours is 0, as if all of it were multiplied by `w`)" in d.text
+
+    def squares(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) ** 2 + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=squares)
+    assert "`grad = 0`, where nothing changes (yours is the square of the `sum_sq_grad` you were given)" in d.text
+
+
+def test_a_loop_whose_loss_never_moves_and_one_that_stops_on_nan_only():
+    def stale(n_epochs, learning_rate, params, t_u, t_c):
+        ns = REFERENCE.module_globals
+        params = np.array(params, dtype=float)
+        t_p, losses = ns["model"](t_u, *params), []
+        for _ in range(n_epochs):
+            losses.append(ns["loss_fn"](t_p, t_c))
+            params = params - learning_rate * ns["grad_fn"](t_u, t_c, t_p, *params)
+        return params, np.array(losses)
+    d = diagnosis_of("training_loop: 100 epochs at learning rate 1e-4 on the raw data", training_loop=stale)
+    assert "Your `losses` stays at its epoch 1 value at every epoch, where the expected one changes." in d.text
+
+    def nan_only(n_epochs, learning_rate, params, t_u, t_c):
+        ns = REFERENCE.module_globals
+        params, losses = np.array(params, dtype=float), []
+        for _ in range(n_epochs):
+            t_p = ns["model"](t_u, *params)
+            losses.append(ns["loss_fn"](t_p, t_c))
+            if np.isnan(losses[-1]):
+                break
+            params = params - learning_rate * ns["grad_fn"](t_u, t_c, t_p, *params)
+        return params, np.array(losses)
+    d = diagnosis_of("training_loop: stops after the first inf loss at learning rate 1e-2", training_loop=nan_only)
+    assert "Yours stops right after its first nan" in d.text and "the inf before it did not stop it" in d.text
+
+
+def test_counts_claim_a_missing_reduction_or_a_wrong_axis_only_when_the_numbers_show_it():
+    def per_row(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.mean(axis=1), X.std(axis=0)
+        return (X - mean[:, None]) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=per_row)
+    assert "the mean of each row, where one per column belongs: the statistic is taken along the wrong axis" in d.text
+
+    def per_row_other(X):
+        X = np.asarray(X, dtype=float)
+        mean, std = X.max(axis=1), X.std(axis=0)
+        return (X - X.mean(axis=0)) / std, mean, std
+    d = diagnosis_of("standardize: a random matrix, per column", standardize=per_row_other)
+    assert "one per row (example)" in d.text and "wrong axis" not in d.text
+
+    d = diagnosis_of(GRAD_BOOK, grad_fn=lambda t_u, t_c, t_p, w, b: np.array(
+        [2 * (t_p - t_c) * t_u ** 2 / len(t_u), 2 * (t_p - t_c) / len(t_u)]))
+    assert "as many as one set per example" in d.text and "is missing" not in d.text
+
+
+def test_no_mix_up_of_arguments_is_claimed_for_other_mistakes():
+    for name, wrong in ((GRAD_BOOK, dict(grad_fn=grad_with(db=lambda d, t_u, n: np.sum(d) / n / 2))),
+                        (LOSS_BOOK, dict(loss_fn=lambda t_p, t_c: float(np.mean(np.abs(np.asarray(t_p) - t_c))))),
+                        ("gd_step: one update on random inputs",
+                         dict(gd_step=lambda params, grad, lr: np.asarray(params) + lr * np.asarray(grad))),
+                        ("apply_standardization: scales new data with the training statistics",
+                         dict(apply_standardization=lambda X, mean, std: (np.asarray(X) - mean) / std ** 2))):
+        d = diagnosis_of(name, **wrong)
+        assert "in place of" not in d.text and "mixed up" not in d.text, d.text
+
+
+def test_a_result_that_is_the_expected_one_of_another_probe():
+    def skips_last(params, t_u, t_c, learning_rate, rng):
+        w, b = np.array(params, dtype=float)
+        order = rng.permutation(len(t_u))
+        for i in order[:-1]:
+            error = w * t_u[i] + b - t_c[i]
+            w, b = w - learning_rate * 2 * error * t_u[i], b - learning_rate * 2 * error
+        return np.array([w, b])
+    d = diagnosis_of("sgd_epoch: one epoch on random data", sgd_epoch=skips_last)
+    assert ("With three identical examples, where the order cannot matter, your `sgd_epoch` returns exactly what is "
+            "expected with two identical examples.") in d.text
+
+
+def test_a_gradient_that_ignores_the_predictions_it_is_given():
+    def recomputes(t_u, t_c, t_p, w, b):
+        d = 2 * (w * np.asarray(t_u) - t_c) / len(t_u)
+        return np.array([np.sum(d * t_u), np.sum(d)])
+    d = diagnosis_of("grad_fn: gradient on random data", grad_fn=recomputes)
+    assert "Changing only the predictions `t_p` you are given leaves your `grad` as it is; it should change it." in d.text
+
+
+def test_an_accumulator_of_absolute_values():
+    def absolute(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + np.abs(grad)
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=absolute)
+    assert "What was added to `sum_sq_grad` is exactly the absolute value of `grad`." in d.text
+
+
+def test_a_root_of_a_scalar_input_and_a_power_seen_without_probes_says_so():
+    d = diagnosis_of("gd_step: one update on random inputs",
+                     gd_step=lambda params, grad, lr: np.asarray(params) - np.sqrt(lr) * np.asarray(grad))
+    assert d.factor == "1/sqrt(learning_rate)" and "the square root of `learning_rate` where" in d.text
+    quarter = diagnosis_of("inverse_sqrt_decay: rates for t = 0..9", probes=False,
+                           inverse_sqrt_decay=lambda learning_rate, t: learning_rate / (t + 1) ** 0.25)
+    assert "goes like the square root of the expected value (up to a constant): a power is off" in quarter.text
+    assert "probe" not in quarter.text  # seen without probes: the relation is not said to hold on them
+
+
+def test_an_entry_by_entry_factor_needs_two_telling_entries():
+    """A step of w twice the expected (t_u = 2 on the one-example probe) while params holds 0.5 there: one entry
+    is one number, not an input array's factor."""
+    def t_u_squared(params, t_u, t_c, learning_rate, rng):
+        w, b = float(params[0]), float(params[1])
+        for i in rng.permutation(len(t_u)):
+            error = w * t_u[i] + b - t_c[i]
+            w, b = w - learning_rate * 2 * error * t_u[i] ** 2, b - learning_rate * 2 * error
+        return np.array([w, b])
+    d = diagnosis_of("sgd_epoch: one epoch on random data", sgd_epoch=t_u_squared)
+    assert "times the expected, entry by entry" not in d.text
+
+
+def test_one_factor_shared_by_every_entry_where_each_has_its_own():
+    def shared_denominator(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc.sum()) + eps), acc
+    d = diagnosis_of("adagrad_step: one step on random inputs", adagrad_step=shared_denominator)
+    assert ("The step of `params` is `grad` times one and the same number for w and b, where the expected factors "
+            "differ.") in d.text
+
+
+def test_a_factor_on_a_reciprocal_is_told_on_what_it_divides_by():
+    """2 / lambda with a Hessian lacking 2/N is 2/N times the expected: not "an extra division by N"."""
+    def without_2_over_n(t_u):
+        t_u = np.asarray(t_u, dtype=float)
+        X = np.column_stack([t_u, np.ones_like(t_u)])
+        return float(2 / np.linalg.norm(X, 2) ** 2)
+    d = diagnosis_of("critical_learning_rate: the raw t_u", critical_learning_rate=without_2_over_n)
+    assert d.factor == "2/N" and "extra division" not in d.text
+    assert "as if the largest eigenvalue of the Hessian, which it divides by, were N/2 times the expected" in d.text
+
+
 def test_no_diagnosis_text_contains_a_reference_line():
     texts = [t for t in TEXTS if t]
     assert len(texts) >= 15, "the tests above ran first"
     lines = reference_lines()
     for text in texts:
         assert solving_lines(text, lines) == [], text
+
+
+def test_an_input_returned_by_coincidence_is_not_named():
+    """Returning sqrt(G) from a zero accumulator gives |grad|, which equals grad when grad is positive: the probe
+    with a negative entry refutes "your sum_sq_grad is the grad you were given"."""
+    def sigma(params, grad, sum_sq_grad, learning_rate, eps=1e-8):
+        grad = np.asarray(grad, dtype=float)
+        acc = np.asarray(sum_sq_grad) + grad ** 2
+        return np.asarray(params) - learning_rate * grad / (np.sqrt(acc) + eps), np.sqrt(acc)
+    d = diagnosis_of("adagrad_step: first step from a zero accumulator moves each parameter by learning_rate",
+                     adagrad_step=sigma)
+    assert "you were given, unchanged" not in d.text
+    assert "goes like the square root of the expected value" in d.text

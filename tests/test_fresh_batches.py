@@ -19,7 +19,7 @@ from autograder.load import find_submissions
 BATCHES = Path(__file__).parent / "fresh_batches"
 
 #: batch -> (mistakes caught, hints naming the mistake by the author's phrases, or None where none were listed)
-FLOORS = {"batch1": (64, 43), "batch2": (63, None), "batch3": (74, None)}
+FLOORS = {"batch1": (64, 47), "batch2": (63, None), "batch3": (74, None)}
 
 
 def _cases(batch):

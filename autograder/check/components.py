@@ -25,6 +25,10 @@ class Output:
         start, epoch 0).
     flag : bool
         A pass/fail output (0 or 1): never used to name a mistake or to measure a factor.
+    reciprocal : str
+        The output is a number divided by this quantity (``2 / lambda_max``): a factor on the output is told as
+        the inverse factor on that quantity, since the usual meanings ("an extra division by N") would point the
+        wrong way.
     """
 
     parts: tuple = ()
@@ -33,3 +37,4 @@ class Output:
     flag: bool = False
     #: standardized columns (mean 0, std 1 each): the diagnosis checks those properties on the student's
     standardized: bool = False
+    reciprocal: str = ""

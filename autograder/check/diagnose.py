@@ -9,9 +9,23 @@ The evidence, strongest first:
   with N the number of examples of each input) that holds on every compared value *and* on the probes of
   the same function, never on one scalar alone; two parts swapped; a sequence shifted by one step; a result
   (or its change) equal to one of the inputs;
+- relations with the inputs (:mod:`autograder.check.relations`): a result that is one number for every entry, a
+  statistic of *all* of an input array ("the standard deviation of all of `X`" where one per column belongs); a
+  result that is an input times one shared number; a wrong part equal to a right part, or to it times a statistic
+  of an input; values cut to k decimals; a change whose size is a scalar input in every entry; a ratio N/k that
+  follows N (a fixed count k where N belongs). A relation seen on the check's input is dropped when a probe where
+  the student is also wrong refutes it: one input can agree with a relation by chance (``|grad| == grad``);
+- along a swept integer (``t``): the exact law the student's values follow (``1/2 * lr / (t + 1)``), told next to
+  the expected law, never a guess at the operator typed; where a piecewise-constant sequence changes; a shift by
+  one step, called an off-by-one only when it also reproduces every value of a probe sequence (the same function
+  swept with other fixed arguments), because one end of a shifted sequence cannot be compared;
 - probes (:mod:`autograder.check.probes`) run on the student's function in the sandbox: inputs that isolate a
   term (an input of zeros, ``learning_rate = 0``, one example), and changed inputs whose effect is known
-  (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone);
+  (doubling every error multiplies the mean squared error by 4; repeating every example leaves a mean alone); a
+  result on one probe equal to the expected result on another (three identical examples giving what two should);
+- arguments mixed up (:mod:`autograder.check.probing`): the expected results of each function's base probe with
+  two same-kind arguments exchanged, or one in place of the other, ship with the data; a student's result on the
+  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines);
 - for a gradient function the assignment declares (``GradientCheck``), textbook gradient checking: a central
   finite difference of the student's own prediction and loss functions says whether their gradient is the
   derivative of their loss.
@@ -28,9 +42,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .probing import run_probes
+from .probing import run_probes, substitution_results
 from .relations import RTOL, Observation, close as _close, elementwise_factor, find_factor, scalar_ratio
 from .relations import array as _array, same as _same
+from .relations import law_text, power_law, scale_words, whole_array_statistic
 
 #: at most this many sentences in a diagnosis
 MAX_SENTENCES = 4
@@ -187,15 +202,28 @@ class _Analysis:
         if info.axis == "column" and "X" in ctx.args and np.ndim(ctx.args["X"]) == 2:
             rows, cols = np.shape(ctx.args["X"])
             if g.size == rows and e.size == cols and rows != cols:
-                self.say(0, f"`{name}` has {rows} values, one per row (example); expected {cols}, one per column: "
-                            "the statistics are taken along the wrong axis.")
+                X = _array(ctx.args["X"])
+                per_row = [words for words, f in (("the mean", np.mean), ("the standard deviation", np.std))
+                           if _same(g, f(X, axis=1))]
+                what = (f": {per_row[0]} of each row, where one per column belongs: the statistic is taken along "
+                        "the wrong axis") if per_row else ""
+                self.say(0, f"`{name}` has {rows} values, one per row (example); expected {cols}, one per "
+                            f"column{what}.")
                 return
             if g.size == 1 and e.size > 1:
                 self.say(0, f"`{name}` is a single number for the whole matrix; expected one per column ({cols}).")
                 return
         if n > 1 and g.size == e.size * n:
-            self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected, as if computed per "
-                        f"example: the sum (or mean) over the {n} examples is missing.")
+            flat = g.ravel()
+            combined = [(words, r) for words, r in (("summed", np.sum), ("averaged", np.mean))
+                        if _same(r(flat.reshape(e.size, n), axis=1), e) or _same(r(flat.reshape(n, e.size), axis=0), e)]
+            if combined:
+                self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected, one set per example; "
+                            f"{combined[0][0]} over the {n} examples they give the expected values: the sum (or mean) "
+                            "over the examples is missing.")
+            else:
+                self.say(0, f"`{name}` has {g.size} values, {n} times the {e.size} expected: as many as one set per "
+                            "example.")
             return
         if e.ndim == 2 and g.ndim == 2 and g.shape == e.shape[::-1]:
             self.say(0, f"`{name}` has shape {g.shape}, the transpose of the expected {e.shape}.")
@@ -230,6 +258,9 @@ class _Analysis:
                      f"{('step' if step == 't' else step) + ('s' if more > 1 else '')}.")
             if le and not np.isfinite(e[-1]).all():
                 text += " The expected run stops right after its first non-finite value."
+                if np.isinf(e[-1]).any() and np.isnan(g[-1]).any() and not np.isnan(g[:-1]).any():
+                    text += (f" Yours stops right after its first nan ({_at(step, lg - 1 + first)}): the inf "
+                             "before it did not stop it.")
             self.diagnosis.first_wrong = le + first
         elif lg > le and _same(e, g[lg - le:]):
             text += f" Your last {le} equal the expected ones: yours have {lg - le} extra at the start."
@@ -358,7 +389,7 @@ class _Analysis:
     def _relations(self, name, info, e, g, ok, finite, parts):
         ctx, d = self.ctx, self.diagnosis
         # a result equal to one of the inputs, or a change equal to one of them
-        if self._equals_input(name, e, g):
+        if self._equals_input(name, e, g) or self._whole_statistic(name, info, e, g):
             return
         if info.standardized and self._standardized_columns(name, g):
             return
@@ -374,13 +405,22 @@ class _Analysis:
                         f"[{info.parts[1]}, {info.parts[0]}].")
             d.wrong = tuple(info.parts)
             return
+        if info.parts and e.ndim == 1 and len(e) == len(info.parts) and ok.any() and \
+                self._part_relation(name, info, view_e, view_g, ok, view_e is not e):
+            return
+        if self._rounded(name, e, g) or (view_e is not e and self._step_size(subject, view_e, view_g)):
+            return
+        if info.axis in ("epoch", "checkpoint") and len(e) > 2 and self._constant_sequence(name, info, e, g):
+            return
+        if info.axis == "t" and len(e) > 2 and self._law(name, e, g):
+            return
         if info.axis in ("epoch", "t", "checkpoint") and len(e) > 2:
             if self._shifted(name, info, e, g):
                 return
             if _same(g, e[::-1]):
                 self.say(2, f"`{name}` holds the expected values in reverse order.")
                 return
-        if info.axis == "t" and len(e) > 2 and (self._power(name, e, g) or self._steps(name, e, g)):
+        if info.axis == "t" and len(e) > 2 and self._steps(name, e, g):
             return
         # a recognizable constant factor, on the wrong parts, confirmed on probes
         changed = view_e is not e
@@ -395,6 +435,9 @@ class _Analysis:
                     who = label_subject or f"`{name}`"
             if found:
                 label, meaning = found
+                if info.reciprocal and label != "-1":
+                    meaning = (f"as if {info.reciprocal}, which it divides by, were {_inverse(label)} times the "
+                               "expected (or the number divided were off)")
                 n_text = f" (N = {ctx.n})" if "N" in label and ctx.n and not ctx.hidden else ""
                 where = ", here and on the probe inputs" if confirmed else ""
                 if label == "-1":
@@ -418,6 +461,107 @@ class _Analysis:
                     self.say(5, _capital(f"{who} is not off by one constant factor{spread}."))
                 else:
                     self.say(5, _capital(f"{who} is off by up to {off:.3g} times the expected size."))
+
+    def _part_relation(self, name, info, e, g, ok, changed):
+        """A wrong part equal to a right one, or to a right one times a statistic of an input array."""
+        def called(part):
+            return self.ctx.assignment.change_parts.get(name, "{}").format(part) if changed else part
+        for i in np.flatnonzero(~ok):
+            for j in np.flatnonzero(ok):
+                wrong, right = called(info.parts[i]), called(info.parts[j])
+                if abs(e[j]) > 1e-12 and np.isclose(g[i], e[j], rtol=RTOL, atol=1e-12) and \
+                        not np.isclose(e[i], e[j], rtol=RTOL):
+                    self.say(1, _capital(f"{wrong} is exactly {right} (which is right), as if {info.parts[i]} were "
+                                         f"computed with the numbers of {info.parts[j]}."))
+                    return True
+                if abs(e[j]) > 1e-12 and self.ctx.driver == "call":
+                    ratio = g[i] / e[j]
+                    found = whole_array_statistic(np.array([ratio, ratio]), np.array([0.0, 1.0]), self.ctx.args)
+                    if found:
+                        words, arg = found
+                        self.say(1, _capital(f"{wrong} is exactly {right} (which is right) times {words} of all the "
+                                             f"entries of `{arg}`."))
+                        return True
+        return False
+
+    def _rounded(self, name, e, g):
+        """Every value a whole number of 10**-k (k = 1..8) and within that of the expected, which is not."""
+        if not (np.all(np.isfinite(g)) and np.all(np.isfinite(e))) or g.size < 2 or np.all(g == np.round(g)):
+            return False
+        for k in range(1, 9):
+            scaled = g * 10.0 ** k
+            if np.all(np.abs(scaled - np.round(scaled)) <= 1e-9 * np.maximum(1, np.abs(scaled))) and \
+                    np.all(np.abs(g - e) < 10.0 ** -k) and not np.all(np.abs(e * 10.0 ** k - np.round(e * 10.0 ** k)) < 1e-6):
+                self.say(1, f"Your `{name}` values are cut to {k} decimal{'s' if k > 1 else ''}; each is within "
+                            f"{10.0 ** -k:g} of the expected one.")
+                return True
+        return False
+
+    def _step_size(self, subject, e, g):
+        """The change has size exactly one scalar input in every entry, whatever the other inputs."""
+        for arg, value in self.ctx.scalars().items():
+            if g.size >= 2 and np.allclose(np.abs(g), abs(value), rtol=RTOL, atol=0) and \
+                    not np.allclose(np.abs(e), abs(value), rtol=RTOL, atol=0):
+                self.say(1, _capital(f"{subject} has size exactly `{arg}` in every entry (only its sign varies), "
+                                     "where the expected sizes differ."))
+                return True
+        return False
+
+    def _constant_sequence(self, name, info, e, g):
+        rows_g, rows_e = g.reshape(len(g), -1), e.reshape(len(e), -1)
+        if not np.all(np.isfinite(rows_g)) or not np.allclose(rows_g, rows_g[0], rtol=1e-12, atol=0) or \
+                np.allclose(rows_e, rows_e[0], rtol=1e-9, atol=0):
+            return False
+        step = _step_name(info, self.ctx)
+        labels = _step_labels(name, info, self.ctx, len(e))
+        self.say(2, f"Your `{name}` stays at its {_at(step, labels[0])} value at every {step}, where the expected "
+                    "one changes.")
+        return True
+
+    def _whole_statistic(self, name, info, e, g):
+        """The result (or its change) is one number for every entry, a statistic of *all* of an input array,
+        where the expected one differs per entry: one statistic where one per column or per part belongs."""
+        ctx = self.ctx
+        if ctx.driver != "call":
+            return False
+        per = (f"every {info.axis}" if info.axis else f"{_join(info.parts)}" if info.parts and len(info.parts) == e.size
+               else "every entry")
+        views = [(e, g, f"Your `{name}`")]
+        base = self.ctx.changes.get((ctx.function, name))
+        start = _array(ctx.args.get(base)) if base else None
+        if start is not None and start.shape == e.shape:
+            views.insert(0, (e - start, g - start, _capital(self.ctx.assignment.change_names.get(name, f"the change of `{name}`"))))
+        others = {k: v for k, v in ctx.args.items() if k != base}
+        for view_e, view_g, subject in views:
+            found = whole_array_statistic(view_g, view_e, others)
+            if found:
+                words, arg = found
+                self.say(1, f"{subject} is the same number for {per}: {words} of all the entries of `{arg}` at "
+                            "once, where the expected values differ.")
+                self.diagnosis.output = self.diagnosis.output or name
+                return True
+        for view_e, view_g, subject in views:
+            for arg, value in others.items():
+                a = _array(value) if isinstance(value, np.ndarray) else None
+                if a is None or a.shape != view_e.shape or a.size < 2 or np.any(np.abs(a) < 1e-12):
+                    continue
+                ratio_g, ratio_e = view_g / a, view_e / a
+
+                def holds(args, pe, pg, arg=arg, changed=view_e is not e):
+                    x, before = _array(args.get(arg)), _array(args.get(base)) if base else None
+                    if x is None or x.size != pg.size or np.any(np.abs(x) < 1e-12) or (
+                            changed and (before is None or before.size != pg.size)):
+                        return True  # not measurable on this probe: no evidence against it
+                    r = ((pg - before.reshape(pg.shape)) if changed else pg) / x.reshape(pg.shape)
+                    return bool(np.allclose(r, r.ravel()[0], rtol=RTOL, atol=0))
+                if np.allclose(ratio_g, ratio_g.ravel()[0], rtol=RTOL, atol=0) and np.all(ratio_g != 0) and \
+                        not np.allclose(ratio_e, ratio_e.ravel()[0], rtol=1e-3, atol=0) and \
+                        not self._refuted_on_probes(name, holds):
+                    self.say(1, f"{subject} is `{arg}` times one and the same number for {per}, where the expected "
+                                "factors differ.")
+                    self.diagnosis.output = self.diagnosis.output or name
+                    return True
+        return False
 
     def _standardized_columns(self, name, g):
         """What the defining property of standardized columns (mean 0, std 1) says about the student's."""
@@ -463,9 +607,10 @@ class _Analysis:
         values = [(a, b) for a, b in pairs if a.size]
         if not values or not any(np.any(np.abs(np.abs(a) - 1) > 1e-6) for a, _ in values):
             return False
+        where = ", here and on the probe inputs" if len(values) > 1 else ""
         if all(np.all(a != 0) and np.allclose(b, 1 / a, rtol=RTOL) for a, b in values):
-            self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value, here and on the probe "
-                                 "inputs: something is inverted."))
+            self.say(2, _capital(f"{who} is the reciprocal (1 / x) of the expected value{where}: something is "
+                                 "inverted."))
             return True
         # a power law over several inputs: got == c * expected ** k for a simple k
         e_all = np.concatenate([a for a, _ in values])
@@ -475,51 +620,116 @@ class _Analysis:
             for value, text in ((0.5, "the square root of"), (2.0, "the square of"), (-0.5, "1 / the square root of"),
                                 (-2.0, "1 / the square of")):
                 if abs(k - value) < 1e-6 and np.allclose(g_all, np.exp(log_c) * e_all ** value, rtol=1e-6):
-                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant), here and "
-                                         "on the probe inputs: a power is off."))
+                    self.say(2, _capital(f"{who} goes like {text} the expected value (up to a constant){where}: "
+                                         "a power is off."))
                     return True
         return False
 
-    def _power(self, name, e, g):
-        """Along t, relative to t = 0: ``got / got[0] == (expected / expected[0]) ** k`` for a simple k."""
-        if not (np.all(np.isfinite(e)) and np.all(np.isfinite(g)) and np.all(e > 0) and np.all(g > 0)):
+    def _law(self, name, e, g):
+        """Along a swept t: the simple law the student's values follow at every t, told next to the expected one's.
+
+        Only a law that fits every value exactly is told (``c * (t + s) ** k`` for a few k and s), and only when
+        it differs from the expected law (a constant factor on the same law is the factor's business): it says
+        what the numbers do, not which operator was typed.
+        """
+        info = self.ctx.output(name)
+        x = self._axis_values(name, len(e))
+        found, since = power_law(x, g), ""
+        if found is None and np.isclose(g[0], e[0], rtol=RTOL) and len(x) > 3:
+            # right at the start, one law after it (a guard such as max(t, 1) at t = 0)
+            found, since, x, e = power_law(x[1:], g[1:]), f" from {info.axis} = {x[1]:g} on", x[1:], e[1:]
+        if found is None:
             return False
-        re, rg = np.log(e / e[0]), np.log(g / g[0])
-        moving = np.abs(re) > 1e-9
-        if moving.sum() < 2:
+        k, s, c = found
+        expected_law = power_law(x, e)
+        if expected_law is not None and expected_law[:2] == (k, s):
             return False
-        k = rg[moving] / re[moving]
-        if not np.allclose(k, k[0], rtol=1e-6):
-            return False
-        for value, text in ((-1, "-1: yours grow where the expected ones fall, by the same factors"),
-                            (2, "2: yours fall twice as fast in log scale (a square where a square root belongs?)"),
-                            (0.5, "1/2: yours fall half as fast in log scale (a square root too many?)"),
-                            (4, "4"), (0.25, "1/4"), (-2, "-2"), (-0.5, "-1/2")):
-            if abs(k[0] - value) < 1e-6:
-                self.say(2, f"Measured from t = 0, your `{name}` values change like the expected ones to the "
-                            f"power {text}.")
-                return True
-        return False
+        law = law_text(k, s, info.axis)
+        scale = scale_words(c, self.ctx.scalars())
+        if not scale:
+            scale = "a constant" if self.ctx.hidden else _fmt(c)
+        verb = "fall" if k < 0 else "grow"
+        where = f"From {info.axis} = {x[0]:g} on" if since else f"At every {info.axis} from {x[0]:g} to {x[-1]:g}"
+        text = f"{where}, your `{name}` is exactly {scale} times {law}: yours {verb} like {law}"
+        if expected_law is not None:
+            ek, es, _ = expected_law
+            text += f"; the expected ones {'fall' if ek < 0 else 'grow'} like {law_text(ek, es, info.axis)}"
+        if since:
+            text += f" (at {info.axis} = {x[0] - 1:g} yours is right)"
+        self.say(2, text + ".")
+        return True
+
+    def _axis_values(self, name, length):
+        labels = _step_labels(name, self.ctx.output(name), self.ctx, length)
+        try:
+            return [float(v) for v in labels]
+        except ValueError:
+            return list(range(length))
 
     def _steps(self, name, e, g):
-        """Where the expected sequence stays constant and yours changes, or the reverse."""
+        """Where a sequence that holds still for stretches changes: the student's change points against the
+        expected ones, here and on the probe sequences."""
         labels = _step_labels(name, self.ctx.output(name), self.ctx, len(e))
-        flat_e = np.isclose(e[1:], e[:-1], rtol=1e-12, atol=0)
-        flat_g = np.isclose(g[1:], g[:-1], rtol=1e-12, atol=0)
-        moves = np.flatnonzero(flat_e & ~flat_g)
-        stays = np.flatnonzero(~flat_e & flat_g)
-        if moves.size:
-            i = int(moves[0])
-            more = f" (yours changes at {moves.size} such steps)" if moves.size > 1 else ""
-            self.say(2, f"Your `{name}` changes between t = {labels[i]} and {labels[i + 1]}, where the expected "
-                        f"one stays constant{more}.")
-            return True
-        if stays.size:
-            i = int(stays[0])
-            self.say(2, f"Your `{name}` stays constant between t = {labels[i]} and {labels[i + 1]}, where the "
-                        "expected one changes.")
-            return True
-        return False
+        changes_e, changes_g = _changes(e), _changes(g)
+        if changes_e == changes_g or len(changes_e) >= len(e) - 1 or not changes_e:
+            return False  # the same change points (then a factor or a law says more), or no stretch to compare
+        step = _step_name(self.ctx.output(name), self.ctx)
+
+        def where(changes, labels):
+            return _join(labels[i] for i in changes)
+        rises = [i for i in changes_g if g[i] > g[i - 1]]
+        falls_only = all(e[i] < e[i - 1] for i in changes_e)
+        if not changes_g:
+            if np.all(g == 0):
+                return False  # told as a 0 where a non-zero value is expected
+            text = (f"Your `{name}` is the same at every {step}; the expected one changes at {step} = "
+                    f"{where(changes_e, labels)}")
+        elif rises and falls_only:
+            text = (f"Your `{name}` goes back up at {step} = {where(rises, labels)}, where the expected one only "
+                    f"ever falls (at {step} = {where(changes_e, labels)})")
+        elif len(changes_g) == len(g) - 1:
+            ratio = scalar_ratio(g[:-1], g[1:]) if np.all(g[:-1] != 0) else None
+            scaled = "changes"
+            if ratio is not None:
+                scaled = "is multiplied by " + (scale_words(ratio, self.ctx.scalars()) or
+                                                ("a constant" if self.ctx.hidden else _fmt(ratio)))
+            text = (f"Your `{name}` {scaled} at every {step}, where the expected one stays constant for "
+                    f"stretches and changes at {step} = {where(changes_e, labels)}")
+        else:
+            text = (f"Your `{name}` changes at {step} = {where(changes_g, labels)}; the expected one at "
+                    f"{step} = {where(changes_e, labels)}")
+            for about, pe, pg, plabels in self._probe_sequences(name)[:1]:
+                ce, cg = _changes(pe), _changes(pg)
+                if ce != cg:
+                    text += f" (with {about}: yours at {where(cg, plabels)}, expected at {where(ce, plabels)})"
+        self.say(2, text + ".")
+        return True
+
+    def _probe_sequences(self, name):
+        """Probes of the function that differ only in the argument the output's axis is named after (``t``):
+        ``[(the fixed arguments in words, expected sequence, student's sequence, labels)]``."""
+        axis = self.ctx.output(name).axis
+        groups = {}
+        for probe, expected, got in self.probe_results:
+            names = self.ctx.assignment.functions.get(probe.function, ((), ()))[0]
+            if probe.base or axis not in names or name not in expected or got is None or name not in got:
+                continue
+            args = dict(zip(names, probe.args))
+            e, g = _array(expected[name]), _array(got[name])
+            if e is None or g is None or e.size != 1 or g.size != 1:
+                continue
+            fixed = tuple((k, float(v)) for k, v in args.items() if k != axis and isinstance(v, (int, float)))
+            groups.setdefault(fixed, []).append((float(args[axis]), float(e.ravel()[0]), float(g.ravel()[0])))
+        sequences = []
+        for fixed, rows in groups.items():
+            rows.sort()
+            steps = np.diff([r[0] for r in rows])
+            if len(rows) < 3 or not np.allclose(steps, 1):
+                continue
+            about = ", ".join(f"`{k} = {v:g}`" for k, v in fixed)
+            sequences.append((about, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
+                              [f"{r[0]:g}" for r in rows]))
+        return sequences
 
     def _groups(self, name, info, e, ok, parts):
         """Where to look for a factor: each wrong named part on its own, else all wrong entries together."""
@@ -551,17 +761,28 @@ class _Analysis:
         return observations
 
     def _shifted(self, name, info, e, g):
+        """Each value is the expected one of the next (or previous) step.
+
+        One end of a shifted sequence cannot be compared, and a different mistake can agree with a shift on the
+        rest (rounding ``t / every`` agrees with ``(t + 1) // every`` when ``every`` is 3). So an off-by-one is
+        only named when the shift also reproduces every value of a probe sequence of the same function;
+        otherwise the observation is told as it is.
+        """
         step = _step_name(info, self.ctx)
-        finite = np.isfinite(e) & np.isfinite(g)
-        for shift, words in ((1, f"the expected one of the next {step}"),
-                             (-1, f"the expected one of the previous {step}")):
-            if shift > 0:
-                a, b, mask = g[:-1], e[1:], finite[:-1] & np.isfinite(e[1:])
+        for shift, words in ((1, "next"), (-1, "previous")):
+            if not _shift_holds(e, g, shift):
+                continue
+            sequences = self._probe_sequences(name)
+            if sequences and not all(_shift_holds(pe, pg, shift) for _, pe, pg, _ in sequences):
+                continue  # a probe sequence refutes the shift: told by the change points or a law instead
+            if sequences:
+                self.say(2, f"Each of your `{name}` values is the expected one of the {words} {step}, here and on "
+                            f"the probe sequence with {sequences[0][0]}: an off-by-one in the {step}.")
             else:
-                a, b, mask = g[1:], e[:-1], finite[1:] & np.isfinite(e[:-1])
-            if mask.sum() >= 2 and np.allclose(a[mask], b[mask], rtol=RTOL, atol=1e-12):
-                self.say(2, f"Each of your `{name}` values is {words}: an off-by-one in the {step}.")
-                return True
+                compared = len(e) - 1
+                self.say(2, f"Each of your `{name}` values equals the expected one of the {words} {step} "
+                            f"(on all {compared} values that have one).")
+            return True
         return False
 
     def _equals_input(self, name, e, g):
@@ -574,7 +795,8 @@ class _Analysis:
             if a is None or a.size != e.size or a.size < 1:
                 continue
             a = a.reshape(e.shape)
-            if _same(g, a) and not _same(e, a):
+            if _same(g, a) and not _same(e, a) and not self._refuted_on_probes(
+                    name, lambda args, pe, pg, arg=arg: np.size(args.get(arg)) != pg.size or _same(pg, args.get(arg))):
                 self.say(1, f"Your `{name}` is the `{arg}` you were given, unchanged.")
                 return True
             base = self.ctx.changes.get((ctx.function, name))
@@ -589,13 +811,39 @@ class _Analysis:
                 if start is None or start.shape != e.shape:
                     continue
                 change_g, change_e = g - start, e - start
-                for form, text in ((a, f"`{arg}`"), (a ** 2, f"`{arg} ** 2`"), (-a, f"`-{arg}`")):
-                    if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12):
+                for of, text in ((lambda x: x, f"`{arg}`"), (np.square, f"`{arg} ** 2`"),
+                                 (np.abs, f"the absolute value of `{arg}`"), (np.negative, f"`-{arg}`")):
+                    form = of(a)
+
+                    def holds(args, pe, pg, arg=arg, of=of):
+                        x, before = _array(args.get(arg)), _array(args.get(base))
+                        if x is None or before is None or x.size != pg.size or before.size != pg.size:
+                            return True  # not measurable on this probe: no evidence against it
+                        return _same(pg - before.reshape(pg.shape), of(x.reshape(pg.shape)))
+                    if _same(change_g, form) and not _same(change_e, form) and np.any(np.abs(form) > 1e-12) and \
+                            not self._refuted_on_probes(name, holds):
                         self.say(1, _capital(f"{self.ctx.assignment.change_names.get(name, f'the change of `{name}`')} is exactly {text}."))
                         return True
             if arg != name and name in ctx.args and _same(g, a ** 2) and not _same(e, a ** 2) and np.any(a != a ** 2):
                 self.say(1, f"Your `{name}` is exactly `{arg} ** 2`, without the `{name}` you were given.")
                 return True
+        return False
+
+    def _refuted_on_probes(self, name, holds):
+        """Whether a relation seen on the check fails on a probe where the student's ``name`` is wrong too: a
+        relation that holds on this input by coincidence (``|grad| == grad`` when grad is positive) is not told.
+        ``holds(args by name, expected, got)``."""
+        for probe, expected, got in self.probe_results:
+            if (got is None or probe.base or _in_sequence(probe, self.ctx.assignment) or name not in expected
+                    or name not in got):
+                continue
+            pe, pg = _array(expected[name]), _array(got[name])
+            if pe is None or pg is None or pe.size != pg.size or _same(pe, pg, rtol=1e-6):
+                continue
+            args = dict(zip(self.ctx.assignment.parameters(probe.function), probe.args))
+            with np.errstate(all="ignore"):
+                if not holds(args, pe, pg.reshape(pe.shape)):
+                    return True
         return False
 
     # probes -----------------------------------------------------------------------------------------------
@@ -605,6 +853,8 @@ class _Analysis:
         by_name = {p.name: (p, e, g) for p, e, g in self.probe_results}
         outputs = list(self.ctx.assignment.returns(self.ctx.function))
         for probe, expected, got in self.probe_results:
+            if _in_sequence(probe, self.ctx.assignment):
+                continue  # told with the sequence it belongs to (a sweep of t), not one by one
             if got is None:
                 broken.append(probe)
                 continue
@@ -634,6 +884,48 @@ class _Analysis:
                         "this check's input" + (f", so {_join(means)}." if means else "."))
         if broken:
             self.say(6, f"Your {function} raised an error with {_join(p.about for p in broken)}.")
+        self._across_probes(outputs)
+
+    def _across_probes(self, outputs):
+        """The student's result on one probe equals the expected result on another (three identical examples
+        giving what two should give): a count or a case mixed up. Probes whose expected result is one of their
+        inputs (nothing moves) are left out: "unchanged" is told on its own."""
+        def values(result):
+            return [result.get(o) for o in outputs]
+
+        def trivial(probe, expected):
+            return any(_same(expected.get(o), a) for o in outputs for a in probe.args if isinstance(a, np.ndarray))
+        usable = [(p, e, g) for p, e, g in self.probe_results
+                  if not _in_sequence(p, self.ctx.assignment) and all(o in e for o in outputs)]
+        for probe, expected, got in usable:
+            if got is None or all(_same(a, b, rtol=1e-6) for a, b in zip(values(got), values(expected))):
+                continue
+            for other, other_expected, _ in usable:
+                zero = all(np.all(_array(v) == 0) for v in values(other_expected) if _array(v) is not None)
+                if other is probe or zero or trivial(other, other_expected) or any(
+                        _same(a, b, rtol=1e-6) for a, b in zip(values(expected), values(other_expected))):
+                    continue
+                if all(_same(a, b, rtol=1e-6) for a, b in zip(values(got), values(other_expected))):
+                    self.say(2, f"With {probe.about}, your `{self.ctx.function}` returns exactly what is expected "
+                                f"with {other.about}.")
+                    return
+
+    def substitutions(self, results):
+        """The student's result on a probe equals the expected result with two arguments mixed up."""
+        expected_of = {p.key: e for p, e, _ in self.probe_results}
+        outputs = list(self.ctx.assignment.returns(self.ctx.function))
+        for sub, expected, got in results:
+            base = expected_of.get(sub.of.key)
+            present = [o for o in outputs if o in expected and base is not None and o in base]
+            if not present or not all(_same(got.get(o), expected[o], rtol=1e-6) for o in present):
+                continue
+            if not any(not _same(expected[o], base[o], rtol=1e-6) for o in present):
+                continue  # the mix-up does not change the result on this probe: it proves nothing
+            what = f"`{present[0]}`" if len(present) == 1 else "results"
+            self.say(1, f"On the probe {sub.of.about}, your {what} {'is' if len(present) == 1 else 'are'} exactly "
+                        f"the expected {'one' if len(present) == 1 else 'ones'} with {sub.about}: "
+                        f"{_mixed_up(sub.about)}.")
+            return
 
     def _probe_detail(self, probe, expected, got, bad, several):
         """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``."""
@@ -646,6 +938,13 @@ class _Analysis:
         g = g.reshape(e.shape)
         base = self.ctx.changes.get((probe.function, name))
         start = _array(ctx.args.get(base)) if base else None
+        for arg, value in ctx.args.items():
+            a = _array(value) if isinstance(value, np.ndarray) and arg != base else None
+            if a is not None and a.shape == g.shape and np.any(a != 0) and _same(g, a) and not _same(e, a):
+                return f" (yours is the `{arg}` you were given, unchanged)"
+        if start is not None and start.shape == e.shape and _same(g, start ** 2) and not _same(e, start ** 2) \
+                and not _same(start, start ** 2):
+            return f" (yours is the square of the `{base}` you were given)"
         if start is not None and start.shape == e.shape:
             if _same(e, start) and not _same(g, start):
                 return f" (yours changes `{name}`)"
@@ -661,6 +960,9 @@ class _Analysis:
                 parts = self.ctx.assignment.change_parts.get(name, "{}").format(parts)
         found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
         what = parts or prefix.strip() or ""
+        zero_args = [k for k, v in ctx.args.items() if type(v) is float and v == 0]
+        if zero_args and np.all(g[mask] == 0) and np.any(e[mask] != 0):
+            return f" ({what + ': ' if what else ''}yours is 0, as if all of it were multiplied by `{zero_args[0]}`)"
         if not found:
             arg = elementwise_factor(e, g, ctx.args)
             if arg:
@@ -781,6 +1083,48 @@ class _Analysis:
         return self.diagnosis
 
 
+def _inverse(label):
+    """``"2/N"`` -> ``"N/2"``, ``"N"`` -> ``"1/N"``, ``"1/N"`` -> ``"N"``."""
+    if label.startswith("1/"):
+        return label[2:]
+    if "/" in label and "(" not in label:
+        top, bottom = label.split("/", 1)
+        return f"{bottom}/{top}"
+    return f"1/({label})" if " " in label or "(" in label else f"1/{label}"
+
+
+def _mixed_up(about):
+    """``"`b` in place of `a`"`` -> ``"`b` is used where `a` belongs"``."""
+    if " in place of " in about:
+        used, meant = about.split(" in place of ")
+        return f"{used} is used where {meant} belongs"
+    return about.replace(" exchanged", " are mixed up")
+
+
+def _in_sequence(probe, assignment):
+    """A probe of a function whose output runs along an axis named after one of its arguments (``t``)."""
+    names, outputs = assignment.functions.get(probe.function, ((), ()))
+    return any(assignment.output(o).axis in names for o in outputs)
+
+
+def _changes(values):
+    """Indices i where ``values[i] != values[i - 1]``."""
+    values = np.asarray(values, dtype=float)
+    return [int(i) + 1 for i in np.flatnonzero(~np.isclose(values[1:], values[:-1], rtol=1e-12, atol=0))]
+
+
+def _shift_holds(e, g, shift):
+    """``g[i] == e[i + shift]`` wherever both exist and are finite (at least two values), while ``g != e``."""
+    e, g = np.asarray(e, dtype=float), np.asarray(g, dtype=float)
+    if shift > 0:
+        a, b = g[:-shift], e[shift:]
+    else:
+        a, b = g[-shift:], e[:shift]
+    mask = np.isfinite(a) & np.isfinite(b)
+    return bool(mask.sum() >= 2 and np.allclose(a[mask], b[mask], rtol=RTOL, atol=1e-12)
+                and not np.allclose(g, e, rtol=RTOL, atol=1e-12, equal_nan=True))
+
+
 def _shown(values):
     """A few numbers as text (one number when they are all equal), or "" when there are too many."""
     values = np.asarray(values, dtype=float).ravel()
@@ -814,7 +1158,7 @@ def diagnose(scenario, inputs, expected, got, probe=None, probe_expected=None, f
     hidden : bool
         Hidden checks: no numbers of the check's input in the text.
     assignment : Assignment
-        Whose contract, outputs and probes these are.
+        Whose contract, outputs and probes these are (default: the default assignment).
     """
     if assignment is None:
         from ..assignment import default
@@ -865,6 +1209,7 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
         else:
             analysis.values(name, e, g)
     if probe_results:
+        analysis.substitutions(substitution_results(scenario.function, probe_results, probe_expected, assignment))
         analysis.probes()
     analysis.gradient_check(probe, failing)
     diagnosis = analysis.text()

@@ -18,6 +18,7 @@ from .. import assignment as assignments
 from ..run import codec, drivers
 from ..run.contract import Contract
 from .compare import compare
+from .probing import all_probes
 
 FORMAT_VERSION = 1
 
@@ -237,8 +238,8 @@ def public_data(assignment=None):
 
 
 def probe_data(reference):
-    """``{probe key: {"expected": plain outputs}}`` for every probe, from the reference."""
-    return {p.key: {"expected": reference.probe_plain(p)} for p in reference.assignment.probes}
+    """``{probe key: {"expected": plain outputs}}`` for every probe and substitution, from the reference."""
+    return {p.key: {"expected": reference.probe_plain(p)} for p in all_probes(reference.assignment)}
 
 
 def dump_public_data(data):

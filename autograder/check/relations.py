@@ -54,6 +54,10 @@ def _scalar_candidates(name):
         (f"1/{name}", f"the factor {code} is missing", lambda n, s: 1 / s[name] if name in s else None),
         (f"1/{name}**2", f"a division by {code} where a multiplication belongs",
          lambda n, s: 1 / s[name] ** 2 if name in s else None),
+        (f"1/sqrt({name})", f"the square root of {code} where {code} itself belongs",
+         lambda n, s: 1 / math.sqrt(s[name]) if s.get(name, 0) > 0 else None),
+        (f"sqrt({name})", f"{code} where its square root belongs",
+         lambda n, s: math.sqrt(s[name]) if s.get(name, 0) > 0 else None),
     )
 
 
@@ -111,7 +115,32 @@ def find_factor(observations):
                 seen.add(round(float(o.scalars[scalar]), 12))
         if ok and differs and (scalar is None or len(seen) >= 2):
             return label, meaning
-    return None
+    return _fixed_count(observations)
+
+
+def _fixed_count(observations):
+    """``("N/11", ...)`` when ``got == (N / k) * expected`` for one whole number k on inputs of different N: a
+    fixed count k where the number of examples belongs. Needs two observations with different N, so that the
+    ratio is seen to follow N rather than to be a constant."""
+    counts, sizes = [], set()
+    for o in observations:
+        e, g = np.ravel(o.expected), np.ravel(o.got)
+        nonzero = np.abs(e) > ATOL
+        if np.any(np.abs(g[~nonzero]) > 1e-9):
+            return None
+        if not o.n or not nonzero.any():
+            continue
+        r = g[nonzero] / e[nonzero]
+        if not np.all(np.isfinite(r)) or not np.allclose(r, r[0], rtol=RTOL) or r[0] <= 0:
+            return None
+        counts.append(o.n / r[0])
+        sizes.add(o.n)
+    if len(sizes) < 2 or not observations[0].own or not observations[0].n:
+        return None
+    k = round(counts[0])
+    if k < 2 or not np.allclose(counts, k, rtol=1e-6) or k == observations[0].n:
+        return None
+    return f"N/{k}", f"a fixed {k} where N, the number of examples, belongs (is N hard-coded?)"
 
 
 # -- comparing arrays ------------------------------------------------------------------------------------
@@ -144,7 +173,12 @@ def close(e, g, rtol):
 
 def elementwise_factor(e, g, args):
     """``"x"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
-    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none."""
+    ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none.
+
+    The factor must differ from 1 on at least two entries where the expected value is not 0: one entry alone is
+    one number, and a number can equal some entry of some input by chance (a step twice the expected where an
+    input happens to hold 1/2).
+    """
     if not np.any(np.abs(e) > 1e-12):
         return None
     for name, value in args.items():
@@ -155,9 +189,11 @@ def elementwise_factor(e, g, args):
         for form, text in forms:
             try:
                 scaled = form * e
+                factor = np.broadcast_to(form, e.shape)
             except ValueError:  # shapes that do not broadcast
                 break
-            if scaled.shape == e.shape and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
+            telling = (np.abs(factor - 1) > 1e-9) & (np.abs(e) > 1e-12)
+            if scaled.shape == e.shape and telling.sum() >= 2 and np.allclose(g, scaled, rtol=RTOL, atol=1e-12):
                 return text
     return None
 
@@ -172,3 +208,81 @@ def scalar_ratio(a, b):
         return None
     r = b[nonzero] / a[nonzero]
     return float(r[0]) if np.allclose(r, r[0], rtol=1e-6) else None
+
+
+# -- whole-array statistics --------------------------------------------------------------------------------
+
+#: (words, statistic of all entries of an array)
+_STATISTICS = (
+    ("the mean", np.mean),
+    ("the standard deviation", np.std),
+    ("the sample standard deviation (ddof=1)", lambda a: np.std(a, ddof=1)),
+    ("the variance", np.var),
+    ("the sum", np.sum),
+    ("the sum of the squares", lambda a: np.sum(a ** 2)),
+    ("the root of the sum of the squares", lambda a: np.sqrt(np.sum(a ** 2))),
+    ("the largest entry", np.max),
+    ("the smallest entry", np.min),
+)
+
+
+def whole_array_statistic(got, expected, args):
+    """``("the standard deviation", "X")`` when every entry of ``got`` is one number, a statistic of *all* the
+    entries of an input array, where ``expected`` varies across entries (one statistic per column, per
+    parameter); None otherwise."""
+    g, e = array(got), array(expected)
+    if g is None or e is None or g.size < 2 or g.size != e.size or not np.all(np.isfinite(g)):
+        return None
+    g = g.ravel()
+    if not np.allclose(g, g[0], rtol=RTOL, atol=ATOL) or np.allclose(e.ravel(), e.ravel()[0], rtol=RTOL, atol=ATOL):
+        return None
+    for name, value in args.items():
+        a = array(value) if isinstance(value, np.ndarray) else None
+        if a is None or a.size < 2 or not np.all(np.isfinite(a)) or np.ptp(a) == 0:
+            continue
+        for words, statistic in _STATISTICS:
+            with np.errstate(all="ignore"):
+                s = float(statistic(a))
+            if np.isfinite(s) and abs(s) > ATOL and np.isclose(g[0], s, rtol=RTOL, atol=ATOL):
+                return words, name
+    return None
+
+
+# -- laws along a swept integer ------------------------------------------------------------------------------
+
+#: (power k, offset s): c * (x + s) ** k, the laws a schedule's values are tested against
+_LAWS = tuple((k, s) for s in (1, 0) for k in (-0.5, -1.0, -2.0, 0.5, 1.0, 2.0))
+#: recognizable constants c, relative to a scalar input
+_SCALES = ((1.0, ""), (0.5, "1/2 times "), (2.0, "2 times "), (0.25, "1/4 times "), (4.0, "4 times "),
+           (-1.0, "minus "))
+
+
+def law_text(k, s, axis):
+    base = axis if s == 0 else f"({axis} + {s})" if k not in (0.5, -0.5) else f"{axis} + {s}"
+    return {-0.5: f"1/sqrt({base})", 0.5: f"sqrt({base})", -1.0: f"1/{base}", 1.0: base,
+            -2.0: f"1/{base}**2", 2.0: f"{base}**2"}[k]
+
+
+def power_law(x, values):
+    """``(k, s, c)`` with ``values == c * (x + s) ** k`` at every x, for one of a few simple laws; None."""
+    x, v = np.asarray(x, dtype=float), array(values)
+    if v is None or v.size != x.size or v.size < 3 or not np.all(np.isfinite(v)) or np.all(v == 0):
+        return None
+    for k, s in _LAWS:
+        base = x + s
+        if np.any(base <= 0):
+            continue
+        f = base ** k
+        c = v[0] / f[0]
+        if c != 0 and np.allclose(v, c * f, rtol=1e-6, atol=0):
+            return k, s, float(c)
+    return None
+
+
+def scale_words(c, scalars):
+    """``"1/2 times `learning_rate`"`` when c is a simple multiple of one scalar input, else ``""``."""
+    for name, value in scalars.items():
+        for factor, words in _SCALES:
+            if value and np.isclose(c, factor * value, rtol=1e-6, atol=0):
+                return f"{words}the `{name}` you were given"
+    return ""

@@ -17,7 +17,7 @@ OUTPUTS = {
     "X_scaled": Output(axis="example", standardized=True),
     "mean": Output(axis="column"),
     "std": Output(axis="column"),
-    "critical_learning_rate": Output(),
+    "critical_learning_rate": Output(reciprocal="the largest eigenvalue of the Hessian"),
     "params_history": Output(parts=W_B, axis="epoch"),
     "params_at_checkpoints": Output(parts=W_B, axis="checkpoint"),
     "diverged": Output(flag=True),

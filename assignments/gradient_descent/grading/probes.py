@@ -32,7 +32,8 @@ PROBES = (
 
     Probe("loss_fn", "base", "three examples with errors 1, -2 and 3", (_a(1.5, -1, 2), _a(0.5, 1, -1))),
     Probe("loss_fn", "one", "one example (`N = 1`) with error 3", (_a(4.0), _a(1.0)),
-          means="the term of a single example is right; how the examples are combined is not"),
+          means="a single example is right; the difference comes with several examples"),
+    Probe("loss_fn", "cancel", "two errors that cancel (1 and -1), where the loss is 1", (_a(2, 0), _a(1, 1))),
     Probe("loss_fn", "perfect", "a perfect fit (`t_p = t_c`), where the loss is 0", (_a(0.5, 1, -1), _a(0.5, 1, -1))),
     Probe("loss_fn", "swapped", "swapping `t_p` and `t_c`", (_a(0.5, 1, -1), _a(1.5, -1, 2)), base="base"),
     Probe("loss_fn", "doubled", "doubling every error", (_a(2.5, -3, 5), _a(0.5, 1, -1)), base="base"),
@@ -41,7 +42,7 @@ PROBES = (
 
     Probe("grad_fn", "base", "three examples at `(w, b) = (0.5, 1)`", (T_U3, T_C3, T_P3, W3, B3)),
     Probe("grad_fn", "one", "one example (`N = 1`)", (_a(2.0), _a(1.0), _a(3.5), 1.5, 0.5),
-          means="the term of a single example is right; how the examples are combined is not"),
+          means="a single example is right; the difference comes with several examples"),
     Probe("grad_fn", "t_u0", "`t_u = 0`, where dL/dw must be 0",
           (_a(0, 0, 0), _a(0, 2, 3), _a(1, 1, 1), W3, B3)),
     Probe("grad_fn", "t_u1", "`t_u = 1`, where dL/dw must equal dL/db",
@@ -50,6 +51,8 @@ PROBES = (
           (T_U3, T_P3, T_P3, W3, B3)),
     Probe("grad_fn", "repeated", "repeating every example twice",
           (TWICE(T_U3, 2), TWICE(T_C3, 2), TWICE(T_P3, 2), W3, B3), base="base"),
+    Probe("grad_fn", "other_t_p", "changing only the predictions `t_p` you are given",
+          (T_U3, T_C3, T_P3 + 1, W3, B3), base="base"),
     Probe("grad_fn", "doubled", "doubling every error `t_p - t_c`",
           (T_U3, T_P3 - 2 * (T_P3 - T_C3), T_P3, W3, B3), base="base"),
 
@@ -72,6 +75,9 @@ PROBES = (
           means="a single epoch is right"),
     Probe("training_loop", "lr0", "`learning_rate = 0`, where every loss equals the first and `params` stay",
           (3, 0.0, _a(W3, B3), T_U3, T_C3)),
+
+    # a sweep of t at another `every` than the checks': a shift of t must hold here too to be called one
+    *(Probe("step_decay", f"every5_t{t}", f"`every = 5`, `t = {t}`", (1.0, t, 0.5, 5)) for t in range(12)),
 
     Probe("adagrad_step", "base", "an accumulator `[4, 9]` at `learning_rate = 0.1`",
           (_a(1, 2), _a(3, -0.5), _a(4, 9), 0.1)),
@@ -116,6 +122,7 @@ PROBES = (
     Probe("sgd_epoch", "same", "three identical examples, where the order cannot matter",
           (_a(W3, B3), _a(2, 2, 2), _a(1, 1, 1), 0.05, Rng(3)),
           means="the updates are right when the order of the examples does not matter"),
+    Probe("sgd_epoch", "same2", "two identical examples", (_a(W3, B3), _a(2, 2), _a(1, 1), 0.05, Rng(3))),
     Probe("sgd_epoch", "perfect", "a perfect fit, where no update moves `params`",
           (_a(W3, B3), T_U3, T_P3, 0.05, Rng(3))),
 )
