@@ -187,6 +187,12 @@ def test_the_cli_reads_a_notebooks_metadata_and_prints_aligned_tables(tmp_path):
     rows = [line for line in process.stdout.splitlines() if re.match(r"   \w+ +[\d.]+/[\d.]+   ", line)]
     assert [line.split()[0] for line in rows] == list(POINTS)
     assert len({line.index("/") + len(line.split()[1].partition("/")[2]) for line in rows}) == 1, process.stdout
+    # the stub notebook defines no function: only its metadata says which assignment it is
+    stub = cli("grade", notebook("untouched", ASSIGNMENT), "--out", tmp_path)
+    assert stub.returncode == 0, stub.stderr
+    results = json.loads((tmp_path / "untouched" / "results.json").read_text())
+    assert (results["score"], results["extra_data"]["max_score"]) == (0, TOTAL)
+    assert results["extra_data"]["assignment"] == ASSIGNMENT
 
 
 # --- students' pytest in a release of this assignment ------------------------------------------------------
