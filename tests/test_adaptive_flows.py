@@ -195,6 +195,22 @@ def test_the_cli_reads_a_notebooks_metadata_and_prints_aligned_tables(tmp_path):
     assert results["extra_data"]["assignment"] == ASSIGNMENT
 
 
+def test_expected_writes_and_checks_this_assignments_public_data(tmp_path):
+    """``expected --assignment adaptive_optimizers --output FILE`` writes what the shipped data file holds;
+    ``--output`` without ``--assignment`` is the default assignment's, as before; two assignments into one
+    file is a usage error."""
+    out = tmp_path / "adaptive.json"
+    assert cli("expected", "--assignment", ASSIGNMENT, "--output", out).returncode == 0
+    assert json.loads(out.read_text()) == json.loads(AO.public_data_path.read_text())
+    check = cli("expected", "--assignment", ASSIGNMENT, "--output", out, "--check")
+    assert check.returncode == 0 and "current" in check.stderr, check.stderr
+    # the first assignment's data is not this one's
+    other = cli("expected", "--output", out, "--check")
+    assert other.returncode == 1 and "OUT OF DATE" in other.stderr, other.stderr
+    both = cli("expected", "--assignment", ASSIGNMENT, "--assignment", "gradient_descent", "--output", out)
+    assert both.returncode == 2 and "one --assignment" in both.stderr
+
+
 # --- students' pytest in a release of this assignment ------------------------------------------------------
 
 def run_student_pytest(*args):

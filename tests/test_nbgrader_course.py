@@ -77,7 +77,11 @@ def test_wrong_points_are_refused():
 
 def test_written_course_and_config(tmp_path):
     written = course.write_course(tmp_path)
-    assert {p.name for p in written} == {"nbgrader_config.py", "gradient_descent.ipynb", "public_checks.json"}
+    # one course, every assignment (issue 9): its notebook and public data under source/<assignment>/
+    assert {p.relative_to(tmp_path).as_posix() for p in written} == {
+        "nbgrader_config.py", "source/gradient_descent/gradient_descent.ipynb",
+        "source/gradient_descent/public_checks.json", "source/adaptive_optimizers/adaptive_optimizers.ipynb",
+        "source/adaptive_optimizers/public_checks.json"}
     config = (tmp_path / "nbgrader_config.py").read_text()
     compile(config, "nbgrader_config.py", "exec")
     for setting in ("c.CourseDirectory.course_id", "c.Execute.timeout =", "c.Execute.timeout_func",

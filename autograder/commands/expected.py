@@ -11,7 +11,8 @@ def add_arguments(parser):
     parser.add_argument("--assignment", action="append", dest="assignments", metavar="NAME",
                         help="only this assignment (repeatable; default: every assignment)")
     parser.add_argument("--output", type=Path, default=None, metavar="FILE",
-                        help="the data file to write (default: the assignment's public_checks.json; one assignment only)")
+                        help="the data file to write (default: the assignment's public_checks.json; one assignment "
+                             "only: the one named, else the default one)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a file differs from what would be written")
 
@@ -21,7 +22,12 @@ def run(args):
     from ..check.expectations import dump_public_data, public_data, public_data_is_current
 
     try:
-        chosen = [assignments.load(n) for n in args.assignments] if args.assignments else assignments.all_assignments()
+        if args.assignments:
+            chosen = [assignments.load(n) for n in args.assignments]
+        elif args.output is not None:  # one file: the default assignment's, as before there were several
+            chosen = [assignments.default()]
+        else:
+            chosen = assignments.all_assignments()
     except LookupError as error:
         raise UsageError(str(error)) from None
     if args.output is not None and len(chosen) != 1:
