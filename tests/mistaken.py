@@ -146,10 +146,13 @@ BUGS = {'bug_adagrad_in_place': ('One mistake, in `adagrad_step`: adagrad_step a
                                      '    return learning_rate * drop ** (t / every)\n')])}
 
 
-def buggy_source(name):
-    """The source of one buggy submission: the base with its docstring and edits applied."""
-    doc, edits = BUGS[name]
-    lines = BASE.read_text().splitlines(keepends=True)
+def buggy_source(name, bugs=None, base=None):
+    """The source of one buggy submission: the base with its docstring and edits applied.
+
+    ``bugs`` and ``base``: another assignment's edits and correct file (default :data:`BUGS`, :data:`BASE`).
+    """
+    doc, edits = (bugs or BUGS)[name]
+    lines = (base or BASE).read_text().splitlines(keepends=True)
     assert lines[0].startswith('"""') and lines[0].rstrip().endswith('"""'), "the base's docstring is one line"
     source = f'"""{doc}"""\n' + "".join(lines[1:])
     for old, new in edits:
@@ -158,12 +161,12 @@ def buggy_source(name):
     return source
 
 
-def write_buggy(folder, names=None):
-    """Write ``bug_*.py`` files into ``folder``; returns their paths."""
+def write_buggy(folder, names=None, bugs=None, base=None):
+    """Write ``bug_*.py`` files into ``folder``; returns their paths (``bugs``, ``base``: as :func:`buggy_source`)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in sorted(names or BUGS):
+    for name in sorted(names or bugs or BUGS):
         path = folder / f"{name}.py"
-        path.write_text(buggy_source(name))
+        path.write_text(buggy_source(name, bugs, base))
         paths.append(path)
     return paths

@@ -1,6 +1,7 @@
 """Notebook fixtures for tests: the student notebook with answer cells filled in (tests are instructor-side,
 so they may read solutions/)."""
 import copy
+import importlib
 import inspect
 import json
 
@@ -9,8 +10,13 @@ from autograder.paths import notebook_path
 import solutions.gradient_descent.reference as reference
 
 
-def student_notebook():
-    return json.loads(notebook_path().read_text())
+def _reference(assignment):
+    """The reference module of ``assignment`` (None: the first one)."""
+    return reference if assignment is None else importlib.import_module(f"solutions.{assignment}.reference")
+
+
+def student_notebook(assignment=None):
+    return json.loads(notebook_path(assignment).read_text())
 
 
 def answer_cells(notebook):
@@ -18,11 +24,12 @@ def answer_cells(notebook):
             if c["cell_type"] == "code" and c["metadata"].get("nbgrader", {}).get("solution")}
 
 
-def completed_notebook(replace=None, extra_cells=()):
-    """The student notebook answered with the reference; ``replace`` maps function -> (old, new) edits."""
-    notebook = copy.deepcopy(student_notebook())
+def completed_notebook(replace=None, extra_cells=(), assignment=None):
+    """The student notebook answered with the reference; ``replace`` maps function -> (old, new) edits;
+    ``assignment``: another assignment than the first one."""
+    notebook = copy.deepcopy(student_notebook(assignment))
     for name, cell in answer_cells(notebook).items():
-        source = inspect.getsource(getattr(reference, name))
+        source = inspect.getsource(getattr(_reference(assignment), name))
         for old, new in (replace or {}).get(name, ()):
             assert old in source, (name, old)
             source = source.replace(old, new)

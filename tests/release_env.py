@@ -50,37 +50,55 @@ def timed(name, *args, **kwargs):
     return process
 
 
+def _suffix(assignment):
+    return "" if assignment is None else f"-{assignment}"
+
+
+def release(assignment=None):
+    """A release built by the CLI, as an instructor builds it (``assignment``: ``--assignment``, else the
+    default one)."""
+    return _release(assignment)  # one cache entry whether None is passed or left out
+
+
 @functools.cache
-def release():
-    """A release built by the CLI, as an instructor builds it."""
-    out = scratch() / "release"
-    process = timed("release command", [sys.executable, "-m", "autograder", "release", str(out)], cwd=REPO,
+def _release(assignment):
+    out = scratch() / f"release{_suffix(assignment)}"
+    chosen = [] if assignment is None else ["--assignment", assignment]
+    process = timed(f"release command{_suffix(assignment)}",
+                    [sys.executable, "-m", "autograder", "release", str(out), *chosen], cwd=REPO,
                     capture_output=True, text=True)
     assert process.returncode == 0, process.stderr
     return out
 
 
+def student_python(assignment=None):
+    """``python`` of a fresh virtual environment where ``pip install -e <release>`` was run (one per
+    assignment's release: each ships its own ``autograder`` package)."""
+    return _student_python(assignment)
+
+
 @functools.cache
-def student_python():
-    """``python`` of a fresh virtual environment where ``pip install -e <release>`` was run."""
-    venv = scratch() / "venv"
+def _student_python(assignment):
+    venv = scratch() / f"venv{_suffix(assignment)}"
     timed("venv", [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
           check=True)
     python = venv / "bin" / "python"
-    process = timed("pip install -e release",
+    process = timed(f"pip install -e release{_suffix(assignment)}",
                     [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                     "--disable-pip-version-check", "-e", str(release())],
+                     "--disable-pip-version-check", "-e", str(release(assignment))],
                     capture_output=True, text=True, env=clean_env())
     assert process.returncode == 0, process.stdout + process.stderr
     return python
 
 
-def notebook(kind):
-    """Path of a notebook: ``untouched`` (the stubs), ``completed`` (the reference) or ``buggy``."""
-    path = scratch() / "notebooks" / f"{kind}.ipynb"
+def notebook(kind, assignment=None, buggy=None):
+    """Path of a notebook: ``untouched`` (the stubs), ``completed`` (the reference) or ``buggy`` (the
+    reference with the edits ``buggy``, default :data:`BUGGY`), of ``assignment`` (default: the first one)."""
+    path = scratch() / f"notebooks{_suffix(assignment)}" / f"{kind}.ipynb"
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
-        content = {"untouched": student_notebook, "completed": completed_notebook,
-                   "buggy": lambda: completed_notebook(BUGGY)}[kind]()
+        content = {"untouched": lambda: student_notebook(assignment),
+                   "completed": lambda: completed_notebook(assignment=assignment),
+                   "buggy": lambda: completed_notebook(buggy or BUGGY, assignment=assignment)}[kind]()
         write(content, path)
     return path

@@ -1,61 +1,24 @@
 """``gradescope-bundle``: autograder.zip unpacked into a fake ``/autograder`` (AUTOGRADER_ROOT), set up with its
 own setup.sh, and run on submissions as Gradescope runs it."""
-import json
-import shutil
 import stat
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from autograder.publish.gradescope import build_gradescope
-from release_env import REPO, TOTAL, clean_env, notebook, release, timed
+from gradescope_env import build_archive, run_autograder, set_up
+from release_env import REPO, TOTAL, notebook, release
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gradescope")
-    process = subprocess.run([sys.executable, "-m", "autograder", "gradescope-bundle", str(out)], cwd=REPO,
-                             capture_output=True, text=True)
-    assert process.returncode == 0, process.stderr
-    return out / "autograder.zip"
+    return build_archive(tmp_path_factory.mktemp("gradescope"))
 
 
 @pytest.fixture(scope="module")
 def root(archive, tmp_path_factory):
     """A fake /autograder: the archive unpacked into source/ as Gradescope does, then setup.sh run."""
-    root = tmp_path_factory.mktemp("autograder-root")
-    (root / "source").mkdir()
-    if shutil.which("unzip"):
-        subprocess.run(["unzip", "-q", str(archive), "-d", str(root / "source")], check=True)
-    else:  # zipfile does not restore permissions
-        with zipfile.ZipFile(archive) as z:
-            z.extractall(root / "source")
-            for info in z.infolist():
-                (root / "source" / info.filename).chmod(info.external_attr >> 16 & 0o777)
-    process = timed("gradescope setup.sh", ["bash", str(root / "source" / "setup.sh")], capture_output=True,
-                    text=True, env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=600)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return root
-
-
-def run_autograder(root, files):
-    submission = root / "submission"
-    shutil.rmtree(submission, ignore_errors=True)
-    shutil.rmtree(root / "results", ignore_errors=True)
-    submission.mkdir()
-    for name, source in files.items():
-        target = submission / name
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, target)
-    process = timed("gradescope run_autograder", [str(root / "source" / "run_autograder")], capture_output=True,
-                    text=True, env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=300)
-    assert process.returncode == 0, process.stdout + process.stderr
-    return json.loads((root / "results" / "results.json").read_text())
+    return set_up(archive, tmp_path_factory.mktemp("autograder-root"))
 
 
 def test_archive_has_gradescope_layout_and_the_reference(archive, tmp_path):

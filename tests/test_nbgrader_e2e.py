@@ -90,8 +90,9 @@ def _by_grade_id(notebook, grade_id):
     return next(c for c in notebook["cells"] if _nbgrader(c).get("grade_id") == grade_id)
 
 
-def _answered(release, replace=None):
-    """The released notebook with every answer cell filled with the reference (``replace``: edits)."""
+def _answered(release, replace=None, reference=reference):
+    """The released notebook with every answer cell filled with the reference (``replace``: edits;
+    ``reference``: another assignment's reference module)."""
     notebook = copy.deepcopy(release)
     for cell in notebook["cells"]:
         meta = _nbgrader(cell)
@@ -180,25 +181,26 @@ def _submissions(release):
     }
 
 
-def _submitted(root):
-    """``(student id, submitted notebook)`` for every student with a submission, from the gradebook."""
+def _submitted(root, assignment=ASSIGNMENT):
+    """``(student id, submitted notebook)`` for every student with a submission of ``assignment`` (its
+    notebook is ``<assignment>.ipynb``), from the gradebook."""
     from nbgrader.api import Gradebook
 
     from autograder.nbgrader.audit import course_id_of, gradebook_url
 
-    with Gradebook(gradebook_url(root), course_id=course_id_of(root, ASSIGNMENT)) as gradebook:
+    with Gradebook(gradebook_url(root), course_id=course_id_of(root, assignment)) as gradebook:
         for student in gradebook.students:
             try:
-                submission = gradebook.find_submission_notebook(NOTEBOOK[:-6], ASSIGNMENT, student.id)
+                submission = gradebook.find_submission_notebook(assignment, assignment, student.id)
             except Exception:  # noqa: BLE001 - a student without a submission
                 continue
             yield student.id, submission
 
 
-def _gradebook_scores(root):
+def _gradebook_scores(root, assignment=ASSIGNMENT):
     """``{student: {grade_id: (score, auto_score, manual_score, needs_manual_grade)}}`` from the gradebook."""
     return {student: {g.name: (g.score, g.auto_score, g.manual_score, g.needs_manual_grade) for g in submission.grades}
-            for student, submission in _submitted(root)}
+            for student, submission in _submitted(root, assignment)}
 
 
 def _flags(root):

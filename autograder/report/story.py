@@ -87,7 +87,18 @@ def text_lines(result, indent="    "):
     return lines
 
 
+#: the width of the function column in points tables, unless a name needs more
+NAME_WIDTH = 24
+
+
+def name_width(functions):
+    """The width of a points table's function column: :data:`NAME_WIDTH`, or the longest name and two
+    spaces, so that every row's points stay in one column whatever the assignment names its functions."""
+    return max([NAME_WIDTH, *(len(name) + 2 for name in functions)])
+
+
 def table_lines(result, indent="  "):
     """One line per function: points and :func:`status`."""
-    return [f"{indent}{row.function:<24}{row.score:>5g} / {row.max_score:<4g} {status(row)}"
-            for row in function_rows(result)]
+    rows = function_rows(result)
+    width = name_width(row.function for row in rows)
+    return [f"{indent}{row.function:<{width}}{row.score:>5g} / {row.max_score:<4g} {status(row)}" for row in rows]
