@@ -1,11 +1,13 @@
-"""Three batches of mistakes and correct styles written by people who had not read the grader, graded whole.
+"""Batches of mistakes and correct styles written by people who had not read the grader, graded whole.
 
-``fresh_batches/batch*/`` each hold a correct ``base.py`` and ``cases.json``: single-mistake submissions (edits of
-``base.py``, each confined to one function) and unusual correct styles (whole files). They were written after
+``fresh_batches/<batch>/`` each hold ``cases.json`` (and, for batches of edits, a correct ``base.py``):
+single-mistake submissions (edits of ``base.py`` or whole files, each mistake confined to one function) and
+unusual correct styles (whole files). Batches 1-4 are of the first assignment, ``adaptive1`` of the second
+(its ``cases.json`` names the assignment). They were written after
 error carried forward and the diagnosis were built, to measure them; the figures measured then are asserted
 here as floors, so they cannot regress. Whether a hint *names* a mistake is judged by phrases the batch's
 author listed before seeing any hint (batch 1 only); a person's judgement of the same hints is in the
-project's notes.
+project's notes; batch 4's and adaptive1's cases carry the rating a blind judge gave their hint ("judged").
 """
 import json
 from pathlib import Path
@@ -19,11 +21,16 @@ from autograder.load import find_submissions
 BATCHES = Path(__file__).parent / "fresh_batches"
 
 #: batch -> (mistakes caught, hints naming the mistake by the author's phrases, or None where none were listed)
-FLOORS = {"batch1": (64, 47), "batch2": (63, None), "batch3": (74, None)}
+FLOORS = {"batch1": (64, 47), "batch2": (63, None), "batch3": (74, None), "batch4": (54, None), "adaptive1": (43, None)}
+
+
+def _data(batch):
+    data = json.loads((BATCHES / batch / "cases.json").read_text())
+    return data if isinstance(data, dict) else {"assignment": "gradient_descent", "cases": data}
 
 
 def _cases(batch):
-    return json.loads((BATCHES / batch / "cases.json").read_text())
+    return _data(batch)["cases"]
 
 
 def _source(batch, case):
@@ -38,14 +45,17 @@ def _source(batch, case):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    folders = []
+    folders = {}
     for batch in FLOORS:
         folder = tmp_path_factory.mktemp(batch)
         for case in _cases(batch):
             (folder / f"{batch}_{case['name']}.py").write_text(_source(batch, case))
-        folders.append(folder)
-    results = grade(find_submissions(folders), ReferenceExpectations(), Options(jobs=2))
-    return {r.submission: r for r in results}
+        folders.setdefault(_data(batch)["assignment"], []).append(folder)
+    graded = {}
+    for assignment, batch_folders in folders.items():
+        results = grade(find_submissions(batch_folders), ReferenceExpectations(assignment=assignment), Options(jobs=2))
+        graded.update({r.submission: r for r in results})
+    return graded
 
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
