@@ -971,7 +971,8 @@ class _Analysis:
         if start is not None and start.shape == e.shape:
             if _same(e, start) and not _same(g, start):
                 return f" (yours changes `{name}`)"
-            if _same(g, start) and not _same(e, start):
+            # "unchanged" only when nothing moved at all: a step of 1e-6 (a huge denominator) is not "no step"
+            if _same(g, start, rtol=1e-12) and not _same(e, start):
                 return f" (yours leaves `{name}` unchanged)"
             e, g = e - start, g - start
         parts = ""
@@ -981,7 +982,8 @@ class _Analysis:
             parts = _join(p for p, m in zip(info.parts, mask) if m)
             if start is not None and start.shape == e.shape:
                 parts = self.ctx.assignment.change_parts.get(name, "{}").format(parts)
-        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
+        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)]
+                            + self._changed_copies(probe, name, mask))
         changed = start is not None and start.shape == e.shape
         # a compared change is named as such ("the step of `params`"), not as the value it changes
         what = parts or (self.ctx.assignment.change_names.get(name, "") if changed and several else "") \
@@ -1007,6 +1009,26 @@ class _Analysis:
             relation = "the opposite sign" if label == "-1" else f"{label} times the expected"
             return f" ({what + ': ' if what else ''}{relation})"
         return f" ({what} wrong)" if what else ""
+
+    def _changed_copies(self, probe, name, mask):
+        """Observations of ``name`` on the probes that change one input of ``probe`` (``momentum`` 0.9 -> 0.5):
+        a factor named after that input must hold on them too, and they give it its second value."""
+        observations = []
+        for other, expected, got in self.probe_results:
+            if other.base != probe.name or other.function != probe.function or got is None or name not in expected:
+                continue
+            e, g = _array(expected[name]), _array(got.get(name))
+            if e is None or g is None or e.size != g.size or e.shape != mask.shape:
+                continue
+            g = g.reshape(e.shape)
+            ctx = _probe_context(other, self.ctx.assignment)
+            base = self.ctx.changes.get((other.function, name))
+            start = _array(ctx.args.get(base)) if base else None
+            if start is not None and start.shape == e.shape:
+                e, g = e - start, g - start
+            sel = mask & np.isfinite(e) & np.isfinite(g)
+            observations.append(Observation(e[sel], g[sel], ctx.n, ctx.scalars(), False))
+        return observations
 
     def _response(self, probe, expected, got, base, outputs):
         """How the student's result responds to a changed input, against how the expected one does."""

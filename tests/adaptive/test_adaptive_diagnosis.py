@@ -36,7 +36,13 @@ CASES = {
     "momentum_nesterov": (
         ("return params - learning_rate * velocity, velocity",
          "return params - learning_rate * (grad + momentum * velocity), velocity"),
-        "momentum_step", ["Changing `momentum` from 0.9 to 0.5 with a zero velocity changes your `params`"]),
+        "momentum_step", ["Changing `momentum` from 0.9 to 0.5 with a zero velocity changes your `params`",
+                          "(the step of `params`: (1 + momentum) times the expected)"]),
+    "momentum_scales_the_new_gradient": (
+        ("velocity = momentum * velocity + grad", "velocity = momentum * (velocity + grad)"),
+        "momentum_step", ["a zero velocity, where the step is a plain gradient step (the step of `params`: momentum "
+                          "times the expected)", "`momentum = 0`, where the velocity is forgotten (yours leaves "
+                          "`params` unchanged)"]),
     "adam_v_not_corrected": (
         ("v_hat = v / (1 - beta2 ** t)", "v_hat = v"),
         "adam_step", ["`m` and `v` are right; `params` is not",
