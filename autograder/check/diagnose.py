@@ -3,6 +3,9 @@
 The evidence, strongest first:
 
 - counts and shapes: "one loss per epoch expected: 100, you returned 99", "22 values, one per example";
+- returned values in the wrong places, among all a function returns (also those a check does not compare): a
+  tuple in the wrong order, or one value holding what another should ("your `params` is what `velocity`
+  should be");
 - which part of a result is right and which is wrong (:mod:`autograder.check.components`): "dL/db is right,
   dL/dw is wrong", "the first 3 epochs match, they differ from epoch 4 on", "`mean` is right, `std` is not";
 - how the wrong part relates to the right one: a recognizable constant factor (2, 1/2, N, 1/N, -1, ...,
@@ -25,7 +28,9 @@ The evidence, strongest first:
   result on one probe equal to the expected result on another (three identical examples giving what two should);
 - arguments mixed up (:mod:`autograder.check.probing`): the expected results of each function's base probe with
   two same-kind arguments exchanged, or one in place of the other, ship with the data; a student's result on the
-  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines);
+  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines),
+  also for one returned value alone ("for `v`, `beta1` is used where `beta2` belongs"), never from a negligible
+  value (an ``eps`` in place of a weight only says that a term vanishes);
 - for a gradient function the assignment declares (``GradientCheck``), textbook gradient checking: a central
   finite difference of the student's own prediction and loss functions says whether their gradient is the
   derivative of their loss.
