@@ -3,6 +3,9 @@
 The evidence, strongest first:
 
 - counts and shapes: "one loss per epoch expected: 100, you returned 99", "22 values, one per example";
+- returned values in the wrong places, among all a function returns (also those a check does not compare): a
+  tuple in the wrong order, or one value holding what another should ("your `params` is what `velocity`
+  should be");
 - which part of a result is right and which is wrong (:mod:`autograder.check.components`): "dL/db is right,
   dL/dw is wrong", "the first 3 epochs match, they differ from epoch 4 on", "`mean` is right, `std` is not";
 - how the wrong part relates to the right one: a recognizable constant factor (2, 1/2, N, 1/N, -1, ...,
@@ -25,7 +28,9 @@ The evidence, strongest first:
   result on one probe equal to the expected result on another (three identical examples giving what two should);
 - arguments mixed up (:mod:`autograder.check.probing`): the expected results of each function's base probe with
   two same-kind arguments exchanged, or one in place of the other, ship with the data; a student's result on the
-  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines);
+  base probe equal to one of them names the mix-up, from expected values alone (no reference on students' machines),
+  also for one returned value alone ("for `v`, `beta1` is used where `beta2` belongs"), never from a negligible
+  value (an ``eps`` in place of a weight only says that a term vanishes);
 - for a gradient function the assignment declares (``GradientCheck``), textbook gradient checking: a central
   finite difference of the student's own prediction and loss functions says whether their gradient is the
   derivative of their loss.
@@ -926,9 +931,32 @@ class _Analysis:
                         f"the expected {'one' if len(present) == 1 else 'ones'} with {sub.about}: "
                         f"{_mixed_up(sub.about)}.")
             return
+        # one returned value of several mixed up (`v` averaged with `beta1`), the others right or wrong for
+        # another reason: told for that value only, when the mix-up changes it and it is wrong on the probe; for
+        # one value "`a` in place of `b`" says more than "exchanged" (which also changes the values it leaves alone)
+        for sub, expected, got in sorted(results, key=lambda r: " exchanged" in r[0].about):
+            base = expected_of.get(sub.of.key)
+            if base is None or len(outputs) < 2:
+                continue
+            if any(type(new) is float and abs(new) < 1e-6 and new != old for new, old in zip(sub.args, sub.of.args)):
+                continue  # a negligible value (eps) in place of another only says a term is missing, not which
+            for o in outputs:
+                if o not in expected or o not in base or _same(got.get(o), base[o], rtol=1e-6) \
+                        or _same(expected[o], base[o], rtol=1e-6) or not _same(got.get(o), expected[o], rtol=1e-6):
+                    continue
+                self.say(1, f"On the probe {sub.of.about}, your `{o}` is exactly the expected one with "
+                            f"{sub.about}: for `{o}`, {_mixed_up(sub.about)}.")
+                return
 
     def _probe_detail(self, probe, expected, got, bad, several):
-        """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``."""
+        """`` (b wrong)``, `` (w and b: -1 times the expected)``, `` (`params` changes)``; of several wrong outputs,
+        the first whose relation to the expected one is known, else all of them as wrong."""
+        if len(bad) > 1:
+            details = [self._probe_detail(probe, expected, got, [name], several) for name in bad]
+            for detail in details:
+                if detail and not detail.endswith(" wrong)"):
+                    return detail
+            return f" ({_join(f'`{name}`' for name in bad)} wrong)"
         name = bad[0]
         info, ctx = self.ctx.output(name), _probe_context(probe, self.ctx.assignment)
         e, g = _array(expected[name]), _array(got.get(name))
@@ -948,7 +976,8 @@ class _Analysis:
         if start is not None and start.shape == e.shape:
             if _same(e, start) and not _same(g, start):
                 return f" (yours changes `{name}`)"
-            if _same(g, start) and not _same(e, start):
+            # "unchanged" only when nothing moved at all: a step of 1e-6 (a huge denominator) is not "no step"
+            if _same(g, start, rtol=1e-12) and not _same(e, start):
                 return f" (yours leaves `{name}` unchanged)"
             e, g = e - start, g - start
         parts = ""
@@ -958,15 +987,22 @@ class _Analysis:
             parts = _join(p for p, m in zip(info.parts, mask) if m)
             if start is not None and start.shape == e.shape:
                 parts = self.ctx.assignment.change_parts.get(name, "{}").format(parts)
-        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)])
-        what = parts or prefix.strip() or ""
+        found = find_factor([Observation(e[mask], g[mask], ctx.n, ctx.scalars(), True)]
+                            + self._changed_copies(probe, name, mask))
+        changed = start is not None and start.shape == e.shape
+        # a compared change is named as such ("the step of `params`"), not as the value it changes
+        what = parts or (self.ctx.assignment.change_names.get(name, "") if changed and several else "") \
+            or prefix.strip() or ""
         zero_args = [k for k, v in ctx.args.items() if type(v) is float and v == 0]
         if zero_args and np.all(g[mask] == 0) and np.any(e[mask] != 0):
             return f" ({what + ': ' if what else ''}yours is 0, as if all of it were multiplied by `{zero_args[0]}`)"
         if not found:
             arg = elementwise_factor(e, g, ctx.args)
             if arg:
-                return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry)"
+                # got == expected / a ** 2: the a that multiplies the expected value divides the student's
+                meaning = f": `{arg[2:-5]}` divides where it should multiply" \
+                    if arg.startswith("1/") and arg.endswith(" ** 2") else ""
+                return f" ({what + ': ' if what else ''}`{arg}` times the expected, entry by entry{meaning})"
             shown_e, shown_g = _shown(e[mask]), _shown(g[mask])
             # a probe's input is public, so its numbers are evidence, not a leak; hidden reports show no numbers
             if shown_e and shown_g and not self.ctx.hidden:
@@ -978,6 +1014,26 @@ class _Analysis:
             relation = "the opposite sign" if label == "-1" else f"{label} times the expected"
             return f" ({what + ': ' if what else ''}{relation})"
         return f" ({what} wrong)" if what else ""
+
+    def _changed_copies(self, probe, name, mask):
+        """Observations of ``name`` on the probes that change one input of ``probe`` (``momentum`` 0.9 -> 0.5):
+        a factor named after that input must hold on them too, and they give it its second value."""
+        observations = []
+        for other, expected, got in self.probe_results:
+            if other.base != probe.name or other.function != probe.function or got is None or name not in expected:
+                continue
+            e, g = _array(expected[name]), _array(got.get(name))
+            if e is None or g is None or e.size != g.size or e.shape != mask.shape:
+                continue
+            g = g.reshape(e.shape)
+            ctx = _probe_context(other, self.ctx.assignment)
+            base = self.ctx.changes.get((other.function, name))
+            start = _array(ctx.args.get(base)) if base else None
+            if start is not None and start.shape == e.shape:
+                e, g = e - start, g - start
+            sel = mask & np.isfinite(e) & np.isfinite(g)
+            observations.append(Observation(e[sel], g[sel], ctx.n, ctx.scalars(), False))
+        return observations
 
     def _response(self, probe, expected, got, base, outputs):
         """How the student's result responds to a changed input, against how the expected one does."""
@@ -1081,6 +1137,45 @@ class _Analysis:
         self.diagnosis.sentences = unique
         self.diagnosis.text = " ".join(unique)
         return self.diagnosis
+
+
+def _outputs_mixed_up(analysis, assignment, expected, got, wrong):
+    """Returned values in the wrong places, also those the check does not compare: the tuple's order swapped
+    (``(velocity, params)``), or one value holding what another should be (``v`` is the expected ``m``).
+
+    An equality one input can show by chance is dropped when a probe where that value is wrong refutes it.
+    """
+    outputs = [o for o in assignment.returns(analysis.scenario.function)
+               if _array(expected.get(o)) is not None and _array(got.get(o)) is not None]
+
+    def holds_on_probes(a, b):
+        for probe, pe, pg in analysis.probe_results:
+            if pg is None or probe.base or a not in pe or b not in pe or a not in pg:
+                continue
+            if _same(pg[a], pe[a], rtol=1e-6) or _same(pe[a], pe[b], rtol=1e-6):
+                continue
+            if not _same(pg[a], pe[b], rtol=1e-6):
+                return False
+        return True
+
+    def holds(a, b):
+        """The student's ``a`` is the expected ``b`` (and not the expected ``a``)."""
+        return (not _same(expected[a], expected[b], rtol=1e-6) and _same(got[a], expected[b], rtol=1e-6)
+                and not _same(got[a], expected[a], rtol=1e-6) and holds_on_probes(a, b))
+    order = ", ".join(assignment.returns(analysis.scenario.function))
+    for i, a in enumerate(outputs):
+        for b in outputs[i + 1:]:
+            if holds(a, b) and holds(b, a):
+                analysis.say(0, f"Your `{a}` and `{b}` are swapped: return them in the order ({order}).")
+                analysis.diagnosis.wrong = (a, b)
+                return True
+    for a in wrong:
+        for b in outputs:
+            if a != b and a in outputs and holds(a, b):
+                analysis.say(1, f"Your `{a}` is exactly what `{b}` should be (the order is ({order})).")
+                analysis.diagnosis.wrong = (a,)
+                return False
+    return False
 
 
 def _inverse(label):
@@ -1198,6 +1293,9 @@ def _diagnose(scenario, inputs, expected, got, probe, probe_expected, failing, h
                 analysis.say(0, f"Your `{a}` and `{b}` are swapped: return them in the order ({order}).")
                 analysis.diagnosis.wrong = (a, b)
                 return analysis.text()
+    if scenario.function in assignment.functions and wrong and _outputs_mixed_up(analysis, assignment, expected, got,
+                                                                                    wrong):
+        return analysis.text()
     if len(compared) > 1 and right and wrong:
         analysis.say(1, f"{_join(f'`{n}`' for n in right)} {'is' if len(right) == 1 else 'are'} right; "
                         f"{_join(f'`{n}`' for n in wrong)} {'is' if len(wrong) == 1 else 'are'} not.")

@@ -61,11 +61,33 @@ def _scalar_candidates(name):
     )
 
 
+def _shifted_candidates(name, sign):
+    """The factors of a quantity ``1 + s`` or ``1 - s`` built from a scalar ``s`` (a momentum's ``1 + momentum``,
+    an average's ``1 - beta``): multiplied in too often, missing, or divided by where it multiplies."""
+    text = f"1 {'+' if sign > 0 else '-'} {name}"
+    code = f"`{text}`"
+
+    def of(s):
+        return 1 + sign * s[name] if name in s else None
+
+    def inverse(power):
+        def value(n, s):
+            q = of(s)
+            return 1 / q ** power if q else None
+        return value
+    return (
+        (f"({text})", f"an extra factor {code}", lambda n, s: of(s)),
+        (f"1/({text})", f"the factor {code} is missing", inverse(1)),
+        (f"1/({text})**2", f"a division by {code} where a multiplication belongs", inverse(2)),
+    )
+
+
 def _candidates(scalar_names=()):
     """``(label, meaning, value, scalar name or None)``: the fixed constants, then each named scalar of the call
-    (the assignment declares which may appear)."""
-    return tuple((*c, None) for c in _FIXED) + tuple((*c, name) for name in scalar_names
-                                                     for c in _scalar_candidates(name))
+    (the assignment declares which may appear) and the quantities ``1 + s`` and ``1 - s`` made from it."""
+    return (tuple((*c, None) for c in _FIXED)
+            + tuple((*c, name) for name in scalar_names for c in _scalar_candidates(name))
+            + tuple((*c, name) for name in scalar_names for sign in (1, -1) for c in _shifted_candidates(name, sign)))
 
 
 @dataclass
@@ -172,7 +194,8 @@ def close(e, g, rtol):
 
 
 def elementwise_factor(e, g, args):
-    """``"x"``, ``"1/std"``, ``"std ** 2"``: an input array ``a`` (or its reciprocal or square) with
+    """``"x"``, ``"1/std"``, ``"std ** 2"``, ``"1/|grad|"``: an input array ``a`` (or its reciprocal, square or
+    absolute value) with
     ``got == a * expected`` entry by entry, broadcast like numpy; None when there is none.
 
     The factor must differ from 1 on at least two entries where the expected value is not 0: one entry alone is
@@ -185,7 +208,8 @@ def elementwise_factor(e, g, args):
         a = array(value) if isinstance(value, np.ndarray) else None
         if a is None or a.size < 2 or np.ptp(a) == 0 or np.any(a == 0):
             continue
-        forms = ((a, name), (1 / a, f"1/{name}"), (a ** 2, f"{name} ** 2"), (1 / a ** 2, f"1/{name} ** 2"))
+        forms = ((a, name), (1 / a, f"1/{name}"), (a ** 2, f"{name} ** 2"), (1 / a ** 2, f"1/{name} ** 2"),
+                 (np.abs(a), f"|{name}|"), (1 / np.abs(a), f"1/|{name}|"))
         for form, text in forms:
             try:
                 scaled = form * e
