@@ -2,12 +2,12 @@
 
 ``fresh_batches/<batch>/`` each hold ``cases.json`` (and, for batches of edits, a correct ``base.py``):
 single-mistake submissions (edits of ``base.py`` or whole files, each mistake confined to one function) and
-unusual correct styles (whole files). Batches 1-4 are of the first assignment, ``adaptive1`` of the second
+unusual correct styles (whole files). Batches 1-4 are of the first assignment, ``adaptive1`` and ``adaptive2`` of the second
 (its ``cases.json`` names the assignment). They were written after
 error carried forward and the diagnosis were built, to measure them; the figures measured then are asserted
 here as floors, so they cannot regress. Whether a hint *names* a mistake is judged by phrases the batch's
 author listed before seeing any hint (batch 1 only); a person's judgement of the same hints is in the
-project's notes; batch 4's and adaptive1's cases carry the rating a blind judge gave their hint ("judged").
+project's notes; batch 4's and the adaptive batches' cases carry the rating a blind judge gave their hint ("judged").
 """
 import json
 from pathlib import Path
@@ -20,8 +20,11 @@ from autograder.load import find_submissions
 
 BATCHES = Path(__file__).parent / "fresh_batches"
 
-#: batch -> (mistakes caught, hints naming the mistake by the author's phrases, or None where none were listed)
-FLOORS = {"batch1": (64, 47), "batch2": (63, None), "batch3": (74, None), "batch4": (54, None), "adaptive1": (43, None)}
+#: batch -> (mistakes caught, hints naming the mistake by the author's phrases, or None where none were listed,
+#: hints a blind judge rated NAMED whose first sentence is still the one judged, or None where not judged on
+#: today's hints)
+FLOORS = {"batch1": (64, 47, None), "batch2": (63, None, None), "batch3": (74, None, None),
+          "batch4": (54, None, 44), "adaptive1": (43, None, None), "adaptive2": (42, None, 34)}
 
 
 def _data(batch):
@@ -69,7 +72,7 @@ def test_correct_styles_get_full_marks(graded, batch):
 def test_mistakes_cost_points_on_their_function_only(graded, batch):
     """Caught: the broken function loses points. Collateral: no other function loses any."""
     mistakes = [c for c in _cases(batch) if c["kind"] == "mistake"]
-    caught, collateral, named = 0, {}, 0
+    caught, collateral, named, judged = 0, {}, 0, 0
     for case in mistakes:
         table = graded[f"{batch}_{case['name']}"].by_function()
         score, max_score, failed = table[case["function"]]
@@ -80,8 +83,16 @@ def test_mistakes_cost_points_on_their_function_only(graded, batch):
         phrases = [p.lower() for p in case.get("hint_must_mention_any", ())]
         hints = "\n".join(t.output for t in failed).lower()
         named += bool(failed) and any(p in hints for p in phrases)
-    floor_caught, floor_named = FLOORS[batch]
+        judged += bool(failed) and case.get("judged") == "NAMED" and \
+            _first_sentence(failed[0].output) == _first_sentence(case["judged_hint"])
+    floor_caught, floor_named, floor_judged = FLOORS[batch]
     assert collateral == {}
     assert caught >= floor_caught, f"{batch}: {caught} of {len(mistakes)} mistakes caught"
     if floor_named is not None:
         assert named >= floor_named, f"{batch}: {named} of {len(mistakes)} hints name the mistake"
+    if floor_judged is not None:  # a changed hint needs judging again: keep the ones judged NAMED, or re-judge
+        assert judged >= floor_judged, f"{batch}: {judged} hints judged NAMED are still given as judged"
+
+
+def _first_sentence(hint):
+    return hint.splitlines()[0].split(". ")[0] if hint else ""
