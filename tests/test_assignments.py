@@ -83,3 +83,24 @@ def test_the_hidden_bundle_of_the_second_assignment_grades_it(tmp_path):
     total = sum(load("adaptive_optimizers").points.values())
     assert data["score"] == total and data["extra_data"]["assignment"] == "adaptive_optimizers"
     assert all(test["extra_data"]["hidden"] for test in data["tests"])
+
+
+def test_the_second_assignment_draws_its_own_runs_in_the_reports():
+    """Plots are the assignment's: its runs (a loop of its own, the student's optimizers and gradient) become the
+    reports' curves, one per run, the diverging one blowing up and the converging ones falling."""
+    from autograder.assignment import REPOSITORY
+    from autograder.check.expectations import ReferenceExpectations
+    from autograder.grade import Options, grade
+    from autograder.load import find_submissions
+    from autograder.report import markdown
+
+    assignment = load("adaptive_optimizers")
+    submission = REPOSITORY / "tests" / "adaptive" / "correct_vectorized.py"
+    result, = grade(find_submissions([submission]), ReferenceExpectations(assignment=assignment), Options(curves=True))
+    assert [c.label for c in result.curves] == [r.label for r in assignment.runs] and len(result.curves) == 4
+    assert all(not c.error and c.function.endswith("_step") for c in result.curves)
+    diverging, *converging = result.curves
+    assert diverging.losses[-1] > 1e10 * diverging.losses[0]
+    assert all(c.losses[-1] < 1e-3 * c.losses[0] for c in converging)
+    text = markdown.render(result)
+    assert "### Your training runs" in text and "momentum 0.9 at lr 0.042" in text

@@ -16,15 +16,20 @@ from .evaluate import error_message
 
 @dataclass(frozen=True)
 class Run:
-    """``function(*args)`` in the student's sandbox; its ``output`` (a loss per epoch) is drawn in ``panel``."""
+    """``function(*args)`` in the student's sandbox (or, with another ``driver``, one of the assignment's loops
+    on the inputs ``args``, a dict; ``function`` then names the student function it exercises); its ``output``
+    (a loss per epoch or step) is drawn in ``panel``."""
 
     label: str
     panel: str
     function: str
-    args: tuple = field(repr=False)
+    args: object = field(repr=False)
     output: str = "losses"
+    driver: str = "call"
 
     def inputs(self):
+        if self.driver != "call":
+            return {name: codec.to_plain(value) for name, value in dict(self.args).items()}
         return {"function": codec.to_plain(self.function), "args": codec.to_plain(list(self.args))}
 
 
@@ -58,7 +63,7 @@ def collect(sandbox, runs):
     """Run each of ``runs`` in ``sandbox`` (a :class:`~autograder.run.runner.Sandbox`); one Curve each."""
     curves = []
     for run in runs:
-        reply = sandbox.run("call", run.inputs())
+        reply = sandbox.run(run.driver, run.inputs())
         curve = Curve(run.label, run.panel, function=run.function)
         missing = f"`{run.function}` returned no `{run.output}`."
         if not reply["ok"]:

@@ -59,7 +59,7 @@ def _draw(curves, dpi):
                     va="center", fontsize=8, color="#555555")
         ax.set_title(TITLES.get(panel, panel), fontsize=10)
         ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (MSE, log scale)")
+        ax.set_ylabel("loss (log scale)")
         ax.grid(True, which="major", alpha=0.3)
     functions = ", ".join(dict.fromkeys(f"{c.function}" for c in curves if getattr(c, "function", "")))
     figure.suptitle(f"Your {functions or 'training runs'}", fontsize=11)

@@ -69,6 +69,19 @@ def thermometer_run(ns, optimizer, t_u, t_c, params, learning_rate, n_steps, che
     return _run(ns, optimizer, params, gradient_of, learning_rate, n_steps, checkpoints, hyper)
 
 
+def loss_curve_run(ns, optimizer, a, theta, learning_rate, n_steps, hyper=()):
+    """The quadratic's value ``sum(a / 2 * theta ** 2)`` after each of ``n_steps`` updates (for the reports'
+    plot): the optimizer and the gradient are the namespace's; the objective is the problem's definition."""
+    losses = []
+
+    def gradient_of(params, t):
+        losses.append(float(np.sum(np.asarray(a) / 2 * params ** 2)))
+        return as_array(invoke(ns, "quadratic_grad", params.copy(), a), "quadratic_grad", params.shape)
+
+    _run(ns, optimizer, theta, gradient_of, learning_rate, n_steps, (), hyper)
+    return {"losses": np.array(losses)}
+
+
 def momentum_critical_run(ns, a, theta, momentum, n_steps, factors):
     """Momentum on the quadratic at ``factor`` times the namespace's own stability limit, for each factor."""
     critical = float(as_array(invoke(ns, "momentum_critical_learning_rate", a, momentum),
@@ -85,4 +98,5 @@ LOOPS = {
     "quadratic_run": quadratic_run,
     "thermometer_run": thermometer_run,
     "momentum_critical_run": momentum_critical_run,
+    "loss_curve_run": loss_curve_run,
 }
