@@ -32,7 +32,8 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -186,22 +187,27 @@ class Assignment:
     def probes_of(self, function):
         return [p for p in self.probes if p.function == function]
 
+    @cached_property
+    def contract(self):
+        """The student contract (:class:`~autograder.run.contract.Contract`): what the sandbox checks calls against."""
+        from .run.contract import Contract
+
+        return Contract(self.functions, self.defaults)
+
+    @cached_property
+    def loops_source(self):
+        """The text of ``grading/loops.py``, sent to every worker (read once, not once per submission)."""
+        return self.loops_path.read_text(encoding="utf-8") if self.loops_path.is_file() else ""
+
     def returns(self, function):
-        return tuple(self.functions[function][1])
+        return self.contract.returns(function)
 
     def parameters(self, function):
-        return tuple(self.functions[function][0])
+        return self.contract.parameters(function)
 
     def signature_text(self, function):
         """``name(arg, ...)`` as the README and the notebook write it."""
-        shown = [f"{p}={self.defaults[(function, p)]}" if (function, p) in self.defaults else p
-                 for p in self.parameters(function)]
-        return f"{function}({', '.join(shown)})"
-
-    def contract_plain(self):
-        """The contract as JSON-able data, sent to the sandboxed worker at start."""
-        return {"functions": {f: [list(p), list(r)] for f, (p, r) in self.functions.items()},
-                "defaults": [[f, p, text] for (f, p), text in self.defaults.items()]}
+        return self.contract.signature_text(function)
 
     def output(self, name):
         from .check.components import Output
@@ -232,7 +238,7 @@ def load(where):
             if not is_assignment_folder(folder):
                 raise LookupError(f"{folder} is not an assignment folder: it has no grading/__init__.py")
             declared = _import_package(_module_name(folder), folder / "grading").ASSIGNMENT
-            _LOADED[key] = _with_folder(declared, folder.resolve())
+            _LOADED[key] = replace(declared, folder=folder.resolve())
         return _LOADED[key]
 
 
@@ -281,17 +287,15 @@ def load_solutions(assignment):
     return Solution(*modules)
 
 
+def grading_module(assignment, name):
+    """A module of the assignment's ``grading`` package (``"loops"``, ``"data"``), as the grader loaded it."""
+    with _LOCK:
+        return importlib.import_module(f"{_module_name(load(assignment).folder)}.{name}")
+
+
 def load_loops(assignment):
     """``{driver name: loop}`` from the assignment's ``grading/loops.py`` (the grader's copy of them)."""
-    with _LOCK:
-        return dict(importlib.import_module(f"{_module_name(assignment.folder)}.loops").LOOPS) \
-            if assignment.loops_path.is_file() else {}
-
-
-def _with_folder(declared, folder):
-    from dataclasses import replace
-
-    return replace(declared, folder=folder)
+    return dict(grading_module(assignment, "loops").LOOPS) if assignment.loops_path.is_file() else {}
 
 
 def _folder(where):

@@ -1,7 +1,5 @@
-"""The gradient-descent assignment's declarations, for tests: loaded the way the grader loads them."""
-import importlib
-
-from autograder.assignment import load
+"""The gradient-descent assignment's declarations and files, for tests: loaded the way the grader loads them."""
+from autograder.assignment import grading_module, load
 
 GD = load("gradient_descent")
 SCENARIOS = GD.scenarios
@@ -10,7 +8,9 @@ MISTAKES = GD.mistakes
 PROBES = GD.probes
 PUBLIC_SEED = GD.public_seed
 FUNCTIONS = GD.functions
-_data = importlib.import_module(f"{SCENARIOS[0].build.__module__.rpartition('.')[0]}.data")
+#: the assignment's folder
+ASSIGNMENT = GD.folder
+_data = grading_module(GD, "data")
 START, T_C, T_U = _data.START, _data.T_C, _data.T_U
 
 
@@ -20,3 +20,11 @@ def scenarios_for(functions=None):
 
 def mistakes_of(functions):
     return GD.mistakes_of(functions)
+
+
+def notebook_path(assignment=None):
+    return load(assignment or GD).notebook_path
+
+
+def public_data_path(assignment=None):
+    return load(assignment or GD).public_data_path

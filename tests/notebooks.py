@@ -5,7 +5,7 @@ import importlib
 import inspect
 import json
 
-from autograder.paths import notebook_path
+from gd import notebook_path
 
 import solutions.gradient_descent.reference as reference
 

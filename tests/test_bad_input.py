@@ -16,7 +16,7 @@ from autograder.check.expectations import ReferenceExpectations
 from gd import POINTS, SCENARIOS
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
-from autograder.paths import notebook_path
+from gd import notebook_path
 
 from mistaken import write_buggy
 

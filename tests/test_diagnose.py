@@ -18,10 +18,9 @@ from autograder.run import codec, drivers
 
 from hints import reference_lines, solving_lines
 from autograder.assignment import load_loops
-from autograder.run.contract import Contract
 from gd import GD
 
-CONTRACT = Contract(GD.functions, GD.defaults)
+CONTRACT = GD.contract
 LOOPS = load_loops(GD)
 
 REFERENCE = ReferenceExpectations(PUBLIC_SEED)

@@ -11,7 +11,7 @@ import pytest
 from autograder.check.expectations import PublicExpectations, ReferenceExpectations
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
-from autograder.paths import public_data_path
+from gd import public_data_path
 
 from hints import reference_lines, solving_lines
 from mistaken import BASE

@@ -7,7 +7,7 @@ import pytest
 from autograder.check.expectations import ReferenceExpectations
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
-from autograder.paths import notebook_path
+from gd import notebook_path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -40,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from gd import POINTS
-from autograder.paths import notebook_path
+from gd import notebook_path
 
 import solutions.gradient_descent.reference as reference
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from autograder.paths import notebook_path
+from gd import notebook_path
 from notebooks import completed_notebook
 
 nbformat = pytest.importorskip("nbformat")

@@ -7,7 +7,7 @@ from autograder.check.compare import compare
 from autograder.check.expectations import (PublicExpectations, dump_public_data, public_data, public_data_is_current,
                                            same_data)
 from gd import POINTS, SCENARIOS
-from autograder.paths import public_data_path
+from gd import public_data_path
 
 from notebooks import student_notebook
 

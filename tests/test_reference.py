@@ -10,7 +10,7 @@ from autograder.check.expectations import PublicExpectations, ReferenceExpectati
 from gd import MISTAKES
 from gd import PUBLIC_SEED
 from gd import SCENARIOS
-from autograder.paths import public_data_path
+from gd import public_data_path
 from gd import FUNCTIONS
 from solutions.gradient_descent import hidden
 from solutions.gradient_descent.mistakes import IMPLEMENTATIONS

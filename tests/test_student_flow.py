@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from gd import SCENARIOS
-from autograder.paths import ASSIGNMENT, notebook_path
+from gd import ASSIGNMENT, notebook_path
 from autograder.report.cell import MIME
 
 from notebooks import completed_notebook, write

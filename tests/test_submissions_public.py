@@ -4,7 +4,7 @@ import pytest
 from autograder.check.expectations import PublicExpectations
 from autograder.grade import Options, grade
 from autograder.load import find_submissions
-from autograder.paths import public_data_path
+from gd import public_data_path
 
 from mistaken import write_buggy
 from test_submissions import BUGGY, SUBMISSIONS

@@ -16,7 +16,6 @@ import numpy as np
 
 from .. import assignment as assignments
 from ..run import codec, drivers
-from ..run.contract import Contract
 from .compare import compare
 from .probing import all_probes
 
@@ -66,7 +65,7 @@ class ReferenceExpectations(Expectations):
         self.module_globals = vars(solution.reference)
         self.reference = dict(self.module_globals)
         self.implementations = solution.mistakes.IMPLEMENTATIONS
-        self.contract = Contract(self.assignment.functions, self.assignment.defaults)
+        self.contract = self.assignment.contract
         self.loops = assignments.load_loops(self.assignment)
         self._cache = {}
         self._lock = threading.RLock()
@@ -180,7 +179,8 @@ class PublicExpectations(Expectations):
         """Read ``path``, or take already-parsed ``data`` (a hidden grader bundle); ``source`` names it in errors.
 
         A file marked ``"hidden": true`` holds the hidden checks' values: reports then show no numbers. The
-        assignment is the one given, else the one the file names, else the default one.
+        assignment is the one given, else the folder the file is in when that is an assignment's (a release, a
+        copy), else the one the file names, else the default one.
         """
         source = source or path
         if data is None:

@@ -83,9 +83,8 @@ def worker_setup(assignment=None):
     from ..assignment import default, load
 
     assignment = load(assignment) if assignment is not None else default()
-    loops = assignment.loops_path
-    return {"op": "setup", "contract": assignment.contract_plain(),
-            "loops": {"source": loops.read_text(encoding="utf-8") if loops.is_file() else "", "name": loops.name}}
+    return {"op": "setup", "contract": assignment.contract.to_plain(),
+            "loops": {"source": assignment.loops_source, "name": assignment.loops_path.name}}
 
 
 #: a rerun with stand-ins (error carried forward) may take this many times a check's time limit
